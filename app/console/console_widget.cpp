@@ -1,0 +1,126 @@
+#include "console_widget.h"
+
+#include "engine_session.h"
+#include "resp/split_args.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextCharFormat>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ql {
+
+ConsoleWidget::ConsoleWidget(EngineSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_output(new QPlainTextEdit(this)), m_input(new QLineEdit(this)),
+      m_prompt(new QLabel(QStringLiteral("console>"), this))
+{
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_output->setReadOnly(true);
+    m_output->setFont(mono);
+    m_output->setMaximumBlockCount(20000);
+    m_output->setPlaceholderText(tr("Type a Redis command below, e.g. RPUSH jobs a b c, then LRANGE jobs 0 -1"));
+    m_input->setFont(mono);
+    m_input->setPlaceholderText(tr("PING"));
+    m_input->setClearButtonEnabled(true);
+    m_input->installEventFilter(this);
+    m_prompt->setFont(mono);
+
+    auto *line = new QHBoxLayout;
+    line->addWidget(m_prompt);
+    line->addWidget(m_input, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_output, 1);
+    layout->addLayout(line);
+
+    connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
+    connect(m_session, &EngineSession::commandFinished, this, &ConsoleWidget::showReply);
+}
+
+QString ConsoleWidget::transcript() const { return m_output->toPlainText(); }
+
+void ConsoleWidget::clear() { m_output->clear(); }
+
+void ConsoleWidget::append(const QString &text, const QColor &color)
+{
+    QTextCharFormat fmt;
+    if (color.isValid())
+        fmt.setForeground(color);
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    if (!m_output->document()->isEmpty())
+        cursor.insertBlock();
+    cursor.insertText(text, fmt);
+    m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+}
+
+void ConsoleWidget::submit()
+{
+    const QString line = m_input->text();
+    m_input->clear();
+    if (line.trimmed().isEmpty())
+        return;
+    if (m_history.isEmpty() || m_history.constLast() != line)
+        m_history.append(line);
+    m_historyPos = static_cast<int>(m_history.size());
+    m_draft.clear();
+    append(m_prompt->text() + QLatin1Char(' ') + line, palette().color(QPalette::PlaceholderText));
+    const QByteArray utf8 = line.toUtf8();
+    auto args = splitArgs(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    if (!args) {
+        append(tr("Invalid argument(s)"), QColor(Qt::red));
+        return;
+    }
+    if (args->empty())
+        return;
+    QList<QByteArray> argv;
+    for (const auto &a : *args)
+        argv.append(QByteArray(a.data(), static_cast<qsizetype>(a.size())));
+    m_session->send(argv);
+}
+
+void ConsoleWidget::showReply(const QString &text, bool isError)
+{
+    QString t = text;
+    if (t.endsWith(QLatin1Char('\n')))
+        t.chop(1);
+    append(t, isError ? QColor(0xd0, 0x30, 0x30) : QColor());
+}
+
+void ConsoleWidget::recallHistory(int step)
+{
+    if (m_history.isEmpty())
+        return;
+    if (m_historyPos == m_history.size())
+        m_draft = m_input->text();
+    m_historyPos = std::clamp(m_historyPos + step, 0, static_cast<int>(m_history.size()));
+    m_input->setText(m_historyPos == m_history.size() ? m_draft : m_history.at(m_historyPos));
+}
+
+bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_input && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Up) {
+            recallHistory(-1);
+            return true;
+        }
+        if (key->key() == Qt::Key_Down) {
+            recallHistory(1);
+            return true;
+        }
+        if (key->key() == Qt::Key_L && key->modifiers() == Qt::ControlModifier) {
+            clear();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace ql

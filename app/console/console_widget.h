@@ -1,0 +1,43 @@
+// A redis-cli style console: one input line with history (Up/Down), and the transcript
+// of commands and replies formatted exactly as redis-cli prints them.
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+class QLineEdit;
+class QPlainTextEdit;
+class QLabel;
+
+namespace ql {
+
+class EngineSession;
+
+class ConsoleWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConsoleWidget(EngineSession *session, QWidget *parent = nullptr);
+
+    QString transcript() const;
+    QLineEdit *input() const { return m_input; }
+    void clear();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void submit();
+    void showReply(const QString &text, bool isError);
+    void append(const QString &text, const QColor &color);
+    void recallHistory(int step);
+
+    EngineSession *m_session;
+    QPlainTextEdit *m_output;
+    QLineEdit *m_input;
+    QLabel *m_prompt;
+    QStringList m_history;
+    int m_historyPos = 0;
+    QString m_draft;
+};
+
+} // namespace ql

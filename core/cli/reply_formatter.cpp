@@ -1,0 +1,101 @@
+#include "reply_formatter.h"
+
+#include <cstdio>
+
+namespace ql {
+namespace {
+
+std::string formatDouble(double d)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%.17g", d);
+    return buf;
+}
+
+std::string formatTty(const Reply &r, const std::string &prefix)
+{
+    switch (r.type()) {
+    case Reply::Type::Error: return "(error) " + r.str() + "\n";
+    case Reply::Type::Status: return r.str() + "\n";
+    case Reply::Type::Integer: return "(integer) " + std::to_string(r.integerValue()) + "\n";
+    case Reply::Type::Double: return "(double) " + formatDouble(r.doubleValue()) + "\n";
+    case Reply::Type::Bool: return r.integerValue() ? "(true)\n" : "(false)\n";
+    case Reply::Type::Bulk: return quoteForCli(r.str()) + "\n";
+    case Reply::Type::NullBulk:
+    case Reply::Type::NullArray: return "(nil)\n";
+    case Reply::Type::Sequence: {
+        std::string out;
+        for (const auto &item : r.items())
+            out += formatTty(item, prefix);
+        return out;
+    }
+    case Reply::Type::Array:
+    case Reply::Type::Map:
+    case Reply::Type::Set:
+    case Reply::Type::Push: break;
+    }
+    const auto &items = r.items();
+    if (items.empty()) {
+        switch (r.type()) {
+        case Reply::Type::Map: return "(empty hash)\n";
+        case Reply::Type::Set: return "(empty set)\n";
+        case Reply::Type::Push: return "(empty push)\n";
+        default: return "(empty array)\n";
+        }
+    }
+    std::size_t count = r.type() == Reply::Type::Map ? items.size() / 2 : items.size();
+    int idxlen = 0;
+    for (std::size_t i = count; ; i /= 10) {
+        ++idxlen;
+        if (i / 10 == 0)
+            break;
+    }
+    const std::string nested = prefix + std::string(static_cast<std::size_t>(idxlen) + 2, ' ');
+    const char sep = r.type() == Reply::Type::Set ? '~' : r.type() == Reply::Type::Map ? '#' : ')';
+    std::string out;
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        char num[32];
+        std::snprintf(num, sizeof(num), "%*zu%c ", idxlen, ++shown, sep);
+        out += (i == 0 ? std::string() : prefix) + num;
+        out += formatTty(items[i], nested);
+        if (r.type() == Reply::Type::Map && i + 1 < items.size()) {
+            out.pop_back();
+            out += " => ";
+            out += formatTty(items[++i], nested);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string quoteForCli(const std::string &s)
+{
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '"': out += "\\\""; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\a': out += "\\a"; break;
+        case '\b': out += "\\b"; break;
+        default:
+            if (c >= 32 && c < 127) {
+                out += static_cast<char>(c);
+            } else {
+                char buf[8];
+                std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+                out += buf;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+std::string formatReplyForCli(const Reply &reply) { return formatTty(reply, std::string()); }
+
+} // namespace ql

@@ -1,0 +1,271 @@
+#include "engine.h"
+
+#include "errors.h"
+#include "number_parse.h"
+
+#include <algorithm>
+
+namespace ql {
+
+// ---- CommandContext -------------------------------------------------------------------
+
+Database &CommandContext::db() { return engine.database(client.db); }
+
+Event &CommandContext::emit(EventKind kind, std::string key)
+{
+    auto &events = engine.pendingEvents();
+    events.emplace_back();
+    Event &e = events.back();
+    e.timeMs = now;
+    e.kind = kind;
+    e.client = client.id;
+    e.db = client.db;
+    e.key = std::move(key);
+    return e;
+}
+
+Value *CommandContext::lookup(const std::string &key)
+{
+    Database &d = db();
+    Value *v = d.findRaw(key);
+    if (v && d.hasExpires()) {
+        std::int64_t at = d.expireAt(key);
+        if (at >= 0 && at <= now) {
+            remove(key, "expired");
+            engine.countExpired();
+            return nullptr;
+        }
+    }
+    return v;
+}
+
+Value &CommandContext::create(const std::string &key, ValueType type)
+{
+    emit(EventKind::KeyCreated, key).values.emplace_back(valueTypeName(type));
+    return db().insert(key, Value(type));
+}
+
+void CommandContext::remove(const std::string &key, const char *reason)
+{
+    if (db().erase(key))
+        emit(EventKind::KeyRemoved, key).text = reason;
+}
+
+void CommandContext::removeIfEmptyList(const std::string &key, Value &v)
+{
+    if (v.type == ValueType::List && v.list->empty())
+        remove(key, "emptied");
+}
+
+void CommandContext::signalReady(const std::string &key) { engine.signalReady(client.db, key); }
+
+// ---- Engine ---------------------------------------------------------------------------
+
+Engine::Engine() = default;
+
+void Engine::openClient(ClientId id, std::string name, std::int64_t nowMs)
+{
+    ClientState &c = m_clients[id];
+    c.id = id;
+    c.name = std::move(name);
+    c.createdMs = nowMs;
+}
+
+void Engine::closeClient(ClientId id, std::int64_t nowMs)
+{
+    auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    ClientState &c = it->second;
+    auto drop = [&](auto &subs, SubscriberRegistry &registry, const char *what) {
+        for (const auto &name : subs) {
+            auto r = registry.find(name);
+            if (r != registry.end()) {
+                r->second.erase(id);
+                if (r->second.empty())
+                    registry.erase(r);
+            }
+            Event e;
+            e.timeMs = nowMs;
+            e.kind = EventKind::Unsubscribed;
+            e.client = id;
+            e.key = name;
+            e.text = what;
+            m_events.push_back(std::move(e));
+        }
+        subs.clear();
+    };
+    drop(c.channels, m_channels, "channel");
+    drop(c.patterns, m_patterns, "pattern");
+    drop(c.shardChannels, m_shardChannels, "shard");
+    m_clients.erase(it);
+}
+
+ClientState *Engine::client(ClientId id)
+{
+    auto it = m_clients.find(id);
+    return it == m_clients.end() ? nullptr : &it->second;
+}
+
+std::string unknownCommandError(const std::vector<std::string> &argv)
+{
+    std::string args;
+    for (std::size_t i = 1; i < argv.size() && args.size() < 128; ++i) {
+        std::size_t room = 128 - args.size();
+        args += '\'';
+        args.append(argv[i], 0, std::min(room, argv[i].size()));
+        args += "' ";
+    }
+    std::string err = "ERR unknown command '";
+    err.append(argv[0], 0, std::min<std::size_t>(128, argv[0].size()));
+    err += "', with args beginning with: ";
+    err += args;
+    return err;
+}
+
+std::string unknownSubcommandError(const std::vector<std::string> &argv)
+{
+    std::string err = "ERR unknown subcommand '";
+    err.append(argv[1], 0, std::min<std::size_t>(128, argv[1].size()));
+    err += "'. Try ";
+    err += toUpper(argv[0]);
+    err += " HELP.";
+    return err;
+}
+
+std::string arityError(std::string_view fullName)
+{
+    std::string err = "ERR wrong number of arguments for '";
+    err += fullName;
+    err += "' command";
+    return err;
+}
+
+namespace {
+
+bool arityOk(int arity, std::size_t argc)
+{
+    return arity > 0 ? static_cast<int>(argc) == arity : static_cast<int>(argc) >= -arity;
+}
+
+// Exactly the commands Redis 7.0's processCommand lets through; PUBLISH and PUBSUB carry the
+// "pubsub" flag but are refused here.
+bool allowedInSubscribedContext(const CommandSpec &spec)
+{
+    static constexpr std::string_view kAllowed[] = {"subscribe",    "ssubscribe", "unsubscribe",
+                                                    "sunsubscribe", "psubscribe", "punsubscribe",
+                                                    "ping",         "quit",       "reset"};
+    return std::find(std::begin(kAllowed), std::end(kAllowed), spec.name) != std::end(kAllowed);
+}
+
+} // namespace
+
+ExecResult Engine::execute(ClientId id, const std::vector<std::string> &argv, std::int64_t nowMs, ExecOptions opts)
+{
+    ExecResult result;
+    ClientState *c = client(id);
+    if (!c) {
+        openClient(id, {}, nowMs);
+        c = client(id);
+    }
+    if (argv.empty()) {
+        result.reply = Reply::error("ERR empty command");
+        return result;
+    }
+    const CommandSpec *spec = m_table.find(argv[0]);
+    if (!spec) {
+        result.reply = Reply::error(unknownCommandError(argv));
+        return result;
+    }
+    if (!arityOk(spec->arity, argv.size())) {
+        result.reply = Reply::error(arityError(spec->name));
+        return result;
+    }
+    const CommandSpec *run = spec;
+    if (!spec->subcommands.empty() && (argv.size() >= 2 || !spec->handler)) {
+        run = CommandTable::findSub(*spec, argv[1]);
+        if (!run) {
+            result.reply = Reply::error(unknownSubcommandError(argv));
+            return result;
+        }
+        if (!arityOk(run->arity, argv.size())) {
+            result.reply = Reply::error(arityError(std::string(spec->name) + "|" + std::string(run->name)));
+            return result;
+        }
+    }
+    if (c->protocol == 2 && c->inPubSubMode() && !allowedInSubscribedContext(*spec)) {
+        std::string full(spec->name);
+        if (run != spec)
+            full += "|" + std::string(run->name);
+        result.reply = Reply::error("ERR Can't execute '" + full
+                                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
+                                      "this context");
+        return result;
+    }
+    CommandContext ctx{*this, *c, argv, nowMs, opts.mayBlock, *run, result};
+    run->handler(ctx);
+    return result;
+}
+
+std::vector<Event> Engine::takeEvents()
+{
+    std::vector<Event> out;
+    out.swap(m_events);
+    return out;
+}
+
+void Engine::addBlockingInterest(int db, const std::string &key) { ++m_blockingInterest[ReadyKey{db, key}]; }
+
+void Engine::removeBlockingInterest(int db, const std::string &key)
+{
+    auto it = m_blockingInterest.find(ReadyKey{db, key});
+    if (it != m_blockingInterest.end() && --it->second <= 0)
+        m_blockingInterest.erase(it);
+}
+
+void Engine::signalReady(int db, const std::string &key)
+{
+    if (m_blockingInterest.empty())
+        return;
+    ReadyKey rk{db, key};
+    if (m_blockingInterest.find(rk) == m_blockingInterest.end())
+        return;
+    if (std::find(m_readyKeys.begin(), m_readyKeys.end(), rk) == m_readyKeys.end())
+        m_readyKeys.push_back(std::move(rk));
+}
+
+std::vector<ReadyKey> Engine::takeReadyKeys()
+{
+    std::vector<ReadyKey> out;
+    out.swap(m_readyKeys);
+    return out;
+}
+
+void Engine::expireKeys(std::int64_t nowMs)
+{
+    for (int i = 0; i < kDatabaseCount; ++i) {
+        Database &d = m_dbs[static_cast<std::size_t>(i)];
+        if (!d.hasExpires())
+            continue;
+        std::vector<std::string> due;
+        for (const auto &[key, value] : d.keys()) {
+            (void)value;
+            std::int64_t at = d.expireAt(key);
+            if (at >= 0 && at <= nowMs)
+                due.push_back(key);
+        }
+        for (const auto &key : due) {
+            d.erase(key);
+            ++m_expiredKeys;
+            Event e;
+            e.timeMs = nowMs;
+            e.kind = EventKind::KeyRemoved;
+            e.db = i;
+            e.key = key;
+            e.text = "expired";
+            m_events.push_back(std::move(e));
+        }
+    }
+}
+
+} // namespace ql
