@@ -13,6 +13,7 @@ CommandTable::CommandTable()
     registerPubSubCommands(m_specs);
     registerStreamCommands(m_specs);
     registerServerCommands(m_specs);
+    registerBrokerCommands(m_specs);
     for (std::size_t i = 0; i < m_specs.size(); ++i)
         m_index.emplace(std::string(m_specs[i].name), i);
 }
@@ -26,7 +27,7 @@ const CommandSpec *CommandTable::find(std::string_view name) const
         char c = name[i];
         buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    auto it = m_index.find(std::string(buf, name.size()));
+    auto it = m_index.find(std::string_view(buf, name.size()));
     return it == m_index.end() ? nullptr : &m_specs[it->second];
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,8 +57,12 @@ public:
     const std::vector<CommandSpec> &all() const { return m_specs; }
 
 private:
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     std::vector<CommandSpec> m_specs;
-    std::unordered_map<std::string, std::size_t> m_index;
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> m_index;
 };
 
 // Each family registers its commands (one file per family).
@@ -68,5 +73,6 @@ void registerListCommands(std::vector<CommandSpec> &out);
 void registerPubSubCommands(std::vector<CommandSpec> &out);
 void registerStreamCommands(std::vector<CommandSpec> &out);
 void registerServerCommands(std::vector<CommandSpec> &out);
+void registerBrokerCommands(std::vector<CommandSpec> &out);
 
 } // namespace ql

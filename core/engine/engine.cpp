@@ -107,17 +107,26 @@ ClientState *Engine::client(ClientId id)
     return it == m_clients.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// What C's "%s" sees of an argument: Redis formats these errors with printf, so they stop
+// at the first NUL byte.
+std::string_view cText(const std::string &s) { return std::string_view(s.data(), std::min(s.size(), s.find('\0'))); }
+
+} // namespace
+
 std::string unknownCommandError(const std::vector<std::string> &argv)
 {
     std::string args;
     for (std::size_t i = 1; i < argv.size() && args.size() < 128; ++i) {
         std::size_t room = 128 - args.size();
         args += '\'';
-        args.append(argv[i], 0, std::min(room, argv[i].size()));
+        std::string_view arg = cText(argv[i]);
+        args.append(arg.substr(0, std::min(room, arg.size())));
         args += "' ";
     }
     std::string err = "ERR unknown command '";
-    err.append(argv[0], 0, std::min<std::size_t>(128, argv[0].size()));
+    err.append(cText(argv[0]).substr(0, 128));
     err += "', with args beginning with: ";
     err += args;
     return err;
@@ -126,7 +135,7 @@ std::string unknownCommandError(const std::vector<std::string> &argv)
 std::string unknownSubcommandError(const std::vector<std::string> &argv)
 {
     std::string err = "ERR unknown subcommand '";
-    err.append(argv[1], 0, std::min<std::size_t>(128, argv[1].size()));
+    err.append(cText(argv[1]).substr(0, 128));
     err += "'. Try ";
     err += toUpper(argv[0]);
     err += " HELP.";
@@ -160,6 +169,51 @@ bool allowedInSubscribedContext(const CommandSpec &spec)
 
 } // namespace
 
+const CommandSpec *Engine::resolve(ClientId id, const std::vector<std::string> &argv, Reply &error,
+                                   const CommandSpec **container)
+{
+    if (container)
+        *container = nullptr;
+    if (argv.empty()) {
+        error = Reply::error("ERR empty command");
+        return nullptr;
+    }
+    const CommandSpec *spec = m_table.find(argv[0]);
+    if (!spec) {
+        error = Reply::error(unknownCommandError(argv));
+        return nullptr;
+    }
+    if (!arityOk(spec->arity, argv.size())) {
+        error = Reply::error(arityError(spec->name));
+        return nullptr;
+    }
+    const CommandSpec *run = spec;
+    if (!spec->subcommands.empty() && (argv.size() >= 2 || !spec->handler)) {
+        run = CommandTable::findSub(*spec, argv[1]);
+        if (!run) {
+            error = Reply::error(unknownSubcommandError(argv));
+            return nullptr;
+        }
+        if (!arityOk(run->arity, argv.size())) {
+            error = Reply::error(arityError(std::string(spec->name) + "|" + std::string(run->name)));
+            return nullptr;
+        }
+        if (container)
+            *container = spec;
+    }
+    const ClientState *c = client(id);
+    if (c && c->protocol == 2 && c->inPubSubMode() && !allowedInSubscribedContext(*spec)) {
+        std::string full(spec->name);
+        if (run != spec)
+            full += "|" + std::string(run->name);
+        error = Reply::error("ERR Can't execute '" + full
+                             + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
+                               "this context");
+        return nullptr;
+    }
+    return run;
+}
+
 ExecResult Engine::execute(ClientId id, const std::vector<std::string> &argv, std::int64_t nowMs, ExecOptions opts)
 {
     ExecResult result;
@@ -168,40 +222,9 @@ ExecResult Engine::execute(ClientId id, const std::vector<std::string> &argv, st
         openClient(id, {}, nowMs);
         c = client(id);
     }
-    if (argv.empty()) {
-        result.reply = Reply::error("ERR empty command");
+    const CommandSpec *run = resolve(id, argv, result.reply);
+    if (!run)
         return result;
-    }
-    const CommandSpec *spec = m_table.find(argv[0]);
-    if (!spec) {
-        result.reply = Reply::error(unknownCommandError(argv));
-        return result;
-    }
-    if (!arityOk(spec->arity, argv.size())) {
-        result.reply = Reply::error(arityError(spec->name));
-        return result;
-    }
-    const CommandSpec *run = spec;
-    if (!spec->subcommands.empty() && (argv.size() >= 2 || !spec->handler)) {
-        run = CommandTable::findSub(*spec, argv[1]);
-        if (!run) {
-            result.reply = Reply::error(unknownSubcommandError(argv));
-            return result;
-        }
-        if (!arityOk(run->arity, argv.size())) {
-            result.reply = Reply::error(arityError(std::string(spec->name) + "|" + std::string(run->name)));
-            return result;
-        }
-    }
-    if (c->protocol == 2 && c->inPubSubMode() && !allowedInSubscribedContext(*spec)) {
-        std::string full(spec->name);
-        if (run != spec)
-            full += "|" + std::string(run->name);
-        result.reply = Reply::error("ERR Can't execute '" + full
-                                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
-                                      "this context");
-        return result;
-    }
     CommandContext ctx{*this, *c, argv, nowMs, opts.mayBlock, *run, result};
     run->handler(ctx);
     return result;
@@ -211,6 +234,7 @@ std::vector<Event> Engine::takeEvents()
 {
     std::vector<Event> out;
     out.swap(m_events);
+    m_events.reserve(out.capacity());
     return out;
 }
 

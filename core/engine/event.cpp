@@ -32,7 +32,14 @@ const char *eventKindName(EventKind k)
     case EventKind::Acked: return "acked";
     case EventKind::Claimed: return "claimed";
     case EventKind::Flushed: return "flushed";
-    case EventKind::BlockRequested: return "block-requested";
+    case EventKind::BlockRequested: return "blocked";
+    case EventKind::Unblocked: return "unblocked";
+    case EventKind::ClientOpened: return "client-opened";
+    case EventKind::ClientClosed: return "client-closed";
+    case EventKind::ClientRenamed: return "client-renamed";
+    case EventKind::CommandQueued: return "command-queued";
+    case EventKind::TransactionRun: return "transaction-run";
+    case EventKind::PendingDropped: return "pending-dropped";
     }
     return "unknown";
 }

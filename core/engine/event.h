@@ -36,11 +36,20 @@ enum class EventKind : std::uint8_t {
     GroupIdSet,      // key, text = group, values[0] = new last delivered id
     ConsumerCreated, // key, text = group, values[0] = consumer
     ConsumerDeleted, // key, text = group, values[0] = consumer, number = pending dropped
-    GroupDelivered,  // key, text = group, values[0] = consumer, values[1..] = ids; number = 1 when NOACK
+    GroupDelivered,  // key, text = group, values[0] = consumer, values[1..] = ids; number = 1 when NOACK,
+                     // 2 for a history re-delivery (XREADGROUP with an id: the consumer's own PEL)
     Acked,           // key, text = group, values = acknowledged ids
     Claimed,         // key, text = group, values[0] = new owner, values[1..] = ids
     Flushed,         // number = db index, or -1 for FLUSHALL
     BlockRequested,  // client, values = keys, number = deadline ms (0 = forever)
+    PendingDropped,  // key, text = group, values = ids dropped from the PEL because their entries were deleted
+                     // (XCLAIM / XAUTOCLAIM)
+    Unblocked,       // client, values = keys, text = served/timeout/unblocked/error/killed/closed, number = ms waited
+    ClientOpened,    // client, text = name
+    ClientClosed,    // client, text = reason ("closed", "killed", "quit")
+    ClientRenamed,   // client, text = new name
+    CommandQueued,   // client, values = argv (inside MULTI)
+    TransactionRun,  // client, number = commands executed (-1 = aborted by WATCH or EXECABORT)
 };
 
 const char *eventKindName(EventKind k);

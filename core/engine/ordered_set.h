@@ -12,8 +12,7 @@
 
 namespace ql {
 
-template <typename T>
-class OrderedSet {
+template <typename T> class OrderedSet {
 public:
     using value_type = T;
     using const_iterator = typename std::vector<T>::const_iterator;

@@ -5,17 +5,18 @@
 
 namespace ql {
 
-// One chunk: a byte buffer with free space at both ends. Each entry is
-// varint(len) bytes[len] backlen(len), where backlen is the varint stored so that it
-// can be read from its last byte backwards.
+// One chunk: a malloc'ed byte buffer with free space before `head` and after `tail`.
+// Each entry is varint(len) bytes[len] backlen(len), where backlen is the same number
+// stored most significant group first so that it can be read from its last byte backwards.
+// The descriptor is trivially copyable: PackedList owns `buf` and frees it.
 struct PackedList::Chunk {
-    static constexpr std::uint32_t kTargetBytes = 4096;
-
-    std::unique_ptr<char[]> buf;
+    char *buf = nullptr;
     std::uint32_t cap = 0;
     std::uint32_t head = 0; // first used byte
     std::uint32_t tail = 0; // one past the last used byte
     std::uint32_t count = 0;
+
+    std::size_t used() const { return tail - head; }
 
     static std::size_t varintSize(std::size_t v)
     {
@@ -39,11 +40,13 @@ struct PackedList::Chunk {
             len |= static_cast<std::size_t>(b & 0x7f) << shift;
             shift += 7;
         } while (b & 0x80);
-        std::string_view v(buf.get() + off, len);
+        std::string_view v(buf + off, len);
         off += static_cast<std::uint32_t>(len + varintSize(len));
         return v;
     }
-    // Decode the entry that ends at byte offset `end`; moves `end` to its start.
+    // Decode the entry that ends at byte offset `end`; moves `end` to its start. The
+    // back-length's last byte holds the least significant 7 bits; every byte but the
+    // first (most significant) one carries 0x80.
     std::string_view readBackward(std::uint32_t &end) const
     {
         std::size_t len = 0;
@@ -55,26 +58,37 @@ struct PackedList::Chunk {
             shift += 7;
         } while (b & 0x80);
         end -= static_cast<std::uint32_t>(len);
-        std::string_view v(buf.get() + end, len);
+        std::string_view v(buf + end, len);
         end -= static_cast<std::uint32_t>(varintSize(len));
         return v;
     }
+    // Byte size of the entry starting at `off`.
+    std::uint32_t entrySizeAt(std::uint32_t off) const
+    {
+        std::uint32_t o = off;
+        readForward(o);
+        return o - off;
+    }
 };
+
+inline PackedList::Chunk &PackedList::chunk(std::size_t i) { return m_slots[m_first + i]; }
+inline const PackedList::Chunk &PackedList::chunk(std::size_t i) const { return m_slots[m_first + i]; }
 
 template <typename F> void PackedList::forEach(F &&f) const
 {
-    for (const auto &c : m_chunks) {
-        std::uint32_t off = c->head;
-        while (off < c->tail)
-            if (!f(c->readForward(off)))
+    for (std::size_t i = 0; i < m_chunkCount; ++i) {
+        const Chunk &c = chunk(i);
+        std::uint32_t off = c.head;
+        while (off < c.tail)
+            if (!f(c.readForward(off)))
                 return;
     }
 }
 
 template <typename F> void PackedList::forEachReverse(F &&f) const
 {
-    for (auto it = m_chunks.rbegin(); it != m_chunks.rend(); ++it) {
-        const Chunk &c = **it;
+    for (std::size_t i = m_chunkCount; i-- > 0;) {
+        const Chunk &c = chunk(i);
         std::uint32_t end = c.tail;
         while (end > c.head)
             if (!f(c.readBackward(end)))

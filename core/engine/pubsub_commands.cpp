@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ql {
@@ -121,11 +122,9 @@ void subscribeOne(CommandContext &ctx, SubKind k, const std::string &name, std::
     frames.push_back(frame(info(k).subscribeFrame, Reply::bulk(name), frameCount(ctx.client, k)));
 }
 
-// Returns true when the client was subscribed.
-bool unsubscribeOne(CommandContext &ctx, SubKind k, const std::string &name, std::vector<Reply> &frames)
+void unsubscribeOne(CommandContext &ctx, SubKind k, const std::string &name, std::vector<Reply> &frames)
 {
-    bool was = removeOwn(ctx.client, k, name);
-    if (was) {
+    if (removeOwn(ctx.client, k, name)) {
         auto &reg = registry(ctx.engine, k);
         auto it = reg.find(name);
         if (it != reg.end()) {
@@ -138,7 +137,6 @@ bool unsubscribeOne(CommandContext &ctx, SubKind k, const std::string &name, std
         e.number = frameCount(ctx.client, k);
     }
     frames.push_back(frame(info(k).unsubscribeFrame, Reply::bulk(name), frameCount(ctx.client, k)));
-    return was;
 }
 
 void subscribeGeneric(CommandContext &ctx, SubKind k)
@@ -187,12 +185,12 @@ Reply pmessage(const std::string &pattern, const std::string &channel, const std
     return Reply::push(std::move(items));
 }
 
-void delivered(CommandContext &ctx, ClientId receiver, const std::string &channel, const std::string &pattern,
-               const std::string &msg)
+void delivered(CommandContext &ctx, ClientId receiver, const std::string &channel, std::string_view pattern,
+    const std::string &msg)
 {
     Event &e = ctx.emit(EventKind::Delivered, channel);
     e.client = receiver;
-    e.text = pattern;
+    e.text.assign(pattern);
     e.values.push_back(msg);
 }
 
@@ -200,8 +198,15 @@ void publishGeneric(CommandContext &ctx, bool shard)
 {
     const std::string &channel = ctx.argv[1];
     const std::string &msg = ctx.argv[2];
+    const auto &subscribers = shard ? ctx.engine.shardSubscribers() : ctx.engine.channelSubscribers();
+    const auto direct = subscribers.find(channel);
+    const std::size_t directCount = direct == subscribers.end() ? 0 : direct->second.size();
     auto &events = ctx.engine.pendingEvents();
     const std::size_t publishedAt = events.size();
+    // Room for Published + one Delivered per direct subscriber (+ NoReceiver), growing
+    // geometrically so batches of PUBLISH stay amortised O(1).
+    if (events.capacity() - events.size() < directCount + 2)
+        events.reserve(std::max(events.size() + directCount + 2, 2 * events.capacity()));
     {
         Event &e = ctx.emit(EventKind::Published, channel);
         e.values.push_back(msg);
@@ -210,13 +215,12 @@ void publishGeneric(CommandContext &ctx, bool shard)
     }
     std::int64_t receivers = 0;
     auto &deliveries = ctx.result.deliveries;
-    const auto &subscribers = shard ? ctx.engine.shardSubscribers() : ctx.engine.channelSubscribers();
-    if (auto it = subscribers.find(channel); it != subscribers.end()) {
+    if (direct != subscribers.end()) {
         const char *kind = shard ? "smessage" : "message";
-        deliveries.reserve(deliveries.size() + it->second.size());
-        for (ClientId id : it->second) {
-            deliveries.push_back(Delivery{id, message3(kind, channel, msg)});
-            delivered(ctx, id, channel, std::string(), msg);
+        deliveries.reserve(deliveries.size() + directCount);
+        for (ClientId id : direct->second) {
+            deliveries.push_back(Delivery {id, message3(kind, channel, msg)});
+            delivered(ctx, id, channel, {}, msg);
             ++receivers;
         }
     }
@@ -225,7 +229,7 @@ void publishGeneric(CommandContext &ctx, bool shard)
             if (!globMatch(pattern, channel))
                 continue;
             for (ClientId id : subs) {
-                deliveries.push_back(Delivery{id, pmessage(pattern, channel, msg)});
+                deliveries.push_back(Delivery {id, pmessage(pattern, channel, msg)});
                 delivered(ctx, id, channel, pattern, msg);
                 ++receivers;
             }
@@ -238,16 +242,28 @@ void publishGeneric(CommandContext &ctx, bool shard)
 }
 
 // SUBSCRIBE channel [channel ...]
-void subscribeCommand(CommandContext &ctx) { subscribeGeneric(ctx, SubKind::Channel); }
+void subscribeCommand(CommandContext &ctx)
+{
+    subscribeGeneric(ctx, SubKind::Channel);
+}
 
 // UNSUBSCRIBE [channel [channel ...]]
-void unsubscribeCommand(CommandContext &ctx) { unsubscribeGeneric(ctx, SubKind::Channel); }
+void unsubscribeCommand(CommandContext &ctx)
+{
+    unsubscribeGeneric(ctx, SubKind::Channel);
+}
 
 // PSUBSCRIBE pattern [pattern ...]
-void psubscribeCommand(CommandContext &ctx) { subscribeGeneric(ctx, SubKind::Pattern); }
+void psubscribeCommand(CommandContext &ctx)
+{
+    subscribeGeneric(ctx, SubKind::Pattern);
+}
 
 // PUNSUBSCRIBE [pattern [pattern ...]]
-void punsubscribeCommand(CommandContext &ctx) { unsubscribeGeneric(ctx, SubKind::Pattern); }
+void punsubscribeCommand(CommandContext &ctx)
+{
+    unsubscribeGeneric(ctx, SubKind::Pattern);
+}
 
 // SSUBSCRIBE shardchannel [shardchannel ...]
 void ssubscribeCommand(CommandContext &ctx)
@@ -262,13 +278,22 @@ void ssubscribeCommand(CommandContext &ctx)
 }
 
 // SUNSUBSCRIBE [shardchannel [shardchannel ...]]
-void sunsubscribeCommand(CommandContext &ctx) { unsubscribeGeneric(ctx, SubKind::Shard); }
+void sunsubscribeCommand(CommandContext &ctx)
+{
+    unsubscribeGeneric(ctx, SubKind::Shard);
+}
 
 // PUBLISH channel message
-void publishCommand(CommandContext &ctx) { publishGeneric(ctx, false); }
+void publishCommand(CommandContext &ctx)
+{
+    publishGeneric(ctx, false);
+}
 
 // SPUBLISH shardchannel message
-void spublishCommand(CommandContext &ctx) { publishGeneric(ctx, true); }
+void spublishCommand(CommandContext &ctx)
+{
+    publishGeneric(ctx, true);
+}
 
 // Redis's addReplySubcommandSyntaxError: the subcommand is known, its arguments are not.
 void subcommandSyntaxError(CommandContext &ctx)
@@ -309,16 +334,28 @@ void numSub(CommandContext &ctx, const Engine::SubscriberRegistry &reg)
 }
 
 // PUBSUB CHANNELS [pattern]
-void pubsubChannelsCommand(CommandContext &ctx) { channelList(ctx, ctx.engine.channelSubscribers()); }
+void pubsubChannelsCommand(CommandContext &ctx)
+{
+    channelList(ctx, ctx.engine.channelSubscribers());
+}
 
 // PUBSUB SHARDCHANNELS [pattern]
-void pubsubShardChannelsCommand(CommandContext &ctx) { channelList(ctx, ctx.engine.shardSubscribers()); }
+void pubsubShardChannelsCommand(CommandContext &ctx)
+{
+    channelList(ctx, ctx.engine.shardSubscribers());
+}
 
 // PUBSUB NUMSUB [channel [channel ...]]
-void pubsubNumSubCommand(CommandContext &ctx) { numSub(ctx, ctx.engine.channelSubscribers()); }
+void pubsubNumSubCommand(CommandContext &ctx)
+{
+    numSub(ctx, ctx.engine.channelSubscribers());
+}
 
 // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]
-void pubsubShardNumSubCommand(CommandContext &ctx) { numSub(ctx, ctx.engine.shardSubscribers()); }
+void pubsubShardNumSubCommand(CommandContext &ctx)
+{
+    numSub(ctx, ctx.engine.shardSubscribers());
+}
 
 // PUBSUB NUMPAT (distinct patterns, not pattern subscriptions)
 void pubsubNumPatCommand(CommandContext &ctx)
@@ -360,57 +397,54 @@ constexpr std::uint32_t kIntrospectFlags = kCmdPubSub | kCmdLoading | kCmdStale;
 void registerPubSubCommands(std::vector<CommandSpec> &out)
 {
     out.push_back({"subscribe", -2, kSubscribeFlags, "channel [channel ...]",
-                   "Listen for messages published to the given channels", "pubsub", "2.0.0", 0, 0, 0,
-                   subscribeCommand, {}, "O(N) where N is the number of channels to subscribe to."});
+        "Listen for messages published to the given channels", "pubsub", "2.0.0", 0, 0, 0, subscribeCommand, {},
+        "O(N) where N is the number of channels to subscribe to."});
     out.push_back({"unsubscribe", -1, kSubscribeFlags, "[channel [channel ...]]",
-                   "Stop listening for messages posted to the given channels", "pubsub", "2.0.0", 0, 0, 0,
-                   unsubscribeCommand, {}, "O(N) where N is the number of clients already subscribed to a channel."});
+        "Stop listening for messages posted to the given channels", "pubsub", "2.0.0", 0, 0, 0, unsubscribeCommand, {},
+        "O(N) where N is the number of clients already subscribed to a channel."});
     out.push_back({"psubscribe", -2, kSubscribeFlags, "pattern [pattern ...]",
-                   "Listen for messages published to channels matching the given patterns", "pubsub", "2.0.0", 0, 0,
-                   0, psubscribeCommand, {},
-                   "O(N) where N is the number of patterns the client is already subscribed to."});
+        "Listen for messages published to channels matching the given patterns", "pubsub", "2.0.0", 0, 0, 0,
+        psubscribeCommand, {}, "O(N) where N is the number of patterns the client is already subscribed to."});
     out.push_back({"punsubscribe", -1, kSubscribeFlags, "[pattern [pattern ...]]",
-                   "Stop listening for messages posted to channels matching the given patterns", "pubsub", "2.0.0",
-                   0, 0, 0, punsubscribeCommand, {},
-                   "O(N+M) where N is the number of patterns the client is already subscribed and M is the number "
-                   "of total patterns subscribed in the system (by any client)."});
-    out.push_back({"publish", 3, kPublishFlags, "channel message", "Post a message to a channel", "pubsub", "2.0.0",
-                   0, 0, 0, publishCommand, {},
-                   "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total "
-                   "number of subscribed patterns (by any client)."});
+        "Stop listening for messages posted to channels matching the given patterns", "pubsub", "2.0.0", 0, 0, 0,
+        punsubscribeCommand, {},
+        "O(N+M) where N is the number of patterns the client is already subscribed and M is the number "
+        "of total patterns subscribed in the system (by any client)."});
+    out.push_back({"publish", 3, kPublishFlags, "channel message", "Post a message to a channel", "pubsub", "2.0.0", 0,
+        0, 0, publishCommand, {},
+        "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total "
+        "number of subscribed patterns (by any client)."});
     out.push_back({"ssubscribe", -2, kSubscribeFlags, "shardchannel [shardchannel ...]",
-                   "Listen for messages published to the given shard channels", "pubsub", "7.0.0", 1, -1, 1,
-                   ssubscribeCommand, {}, "O(N) where N is the number of shard channels to subscribe to."});
+        "Listen for messages published to the given shard channels", "pubsub", "7.0.0", 1, -1, 1, ssubscribeCommand, {},
+        "O(N) where N is the number of shard channels to subscribe to."});
     out.push_back({"sunsubscribe", -1, kSubscribeFlags, "[shardchannel [shardchannel ...]]",
-                   "Stop listening for messages posted to the given shard channels", "pubsub", "7.0.0", 1, -1, 1,
-                   sunsubscribeCommand, {},
-                   "O(N) where N is the number of clients already subscribed to a shard channel."});
-    out.push_back({"spublish", 3, kPublishFlags, "shardchannel message", "Post a message to a shard channel",
-                   "pubsub", "7.0.0", 1, 1, 1, spublishCommand, {},
-                   "O(N) where N is the number of clients subscribed to the receiving shard channel."});
+        "Stop listening for messages posted to the given shard channels", "pubsub", "7.0.0", 1, -1, 1,
+        sunsubscribeCommand, {}, "O(N) where N is the number of clients already subscribed to a shard channel."});
+    out.push_back({"spublish", 3, kPublishFlags, "shardchannel message", "Post a message to a shard channel", "pubsub",
+        "7.0.0", 1, 1, 1, spublishCommand, {},
+        "O(N) where N is the number of clients subscribed to the receiving shard channel."});
 
     std::vector<CommandSpec> subs;
-    subs.push_back({"channels", -2, kIntrospectFlags, "[pattern]", "List active channels", "pubsub", "2.8.0", 0, 0,
-                    0, pubsubChannelsCommand, {},
-                    "O(N) where N is the number of active channels, and assuming constant time pattern matching "
-                    "(relatively short channels and patterns)"});
+    subs.push_back({"channels", -2, kIntrospectFlags, "[pattern]", "List active channels", "pubsub", "2.8.0", 0, 0, 0,
+        pubsubChannelsCommand, {},
+        "O(N) where N is the number of active channels, and assuming constant time pattern matching "
+        "(relatively short channels and patterns)"});
     subs.push_back({"help", 2, kCmdLoading | kCmdStale, "", "Show helpful text about the different subcommands",
-                    "pubsub", "6.2.0", 0, 0, 0, pubsubHelpCommand, {}, "O(1)"});
+        "pubsub", "6.2.0", 0, 0, 0, pubsubHelpCommand, {}, "O(1)"});
     subs.push_back({"numpat", 2, kIntrospectFlags, "", "Get the count of unique patterns pattern subscriptions",
-                    "pubsub", "2.8.0", 0, 0, 0, pubsubNumPatCommand, {}, "O(1)"});
+        "pubsub", "2.8.0", 0, 0, 0, pubsubNumPatCommand, {}, "O(1)"});
     subs.push_back({"numsub", -2, kIntrospectFlags, "[channel [channel ...]]",
-                    "Get the count of subscribers for channels", "pubsub", "2.8.0", 0, 0, 0, pubsubNumSubCommand, {},
-                    "O(N) for the NUMSUB subcommand, where N is the number of requested channels"});
-    subs.push_back({"shardchannels", -2, kIntrospectFlags, "[pattern]", "List active shard channels", "pubsub",
-                    "7.0.0", 0, 0, 0, pubsubShardChannelsCommand, {},
-                    "O(N) where N is the number of active shard channels, and assuming constant time pattern "
-                    "matching (relatively short shard channels)."});
+        "Get the count of subscribers for channels", "pubsub", "2.8.0", 0, 0, 0, pubsubNumSubCommand, {},
+        "O(N) for the NUMSUB subcommand, where N is the number of requested channels"});
+    subs.push_back({"shardchannels", -2, kIntrospectFlags, "[pattern]", "List active shard channels", "pubsub", "7.0.0",
+        0, 0, 0, pubsubShardChannelsCommand, {},
+        "O(N) where N is the number of active shard channels, and assuming constant time pattern "
+        "matching (relatively short shard channels)."});
     subs.push_back({"shardnumsub", -2, kIntrospectFlags, "[shardchannel [shardchannel ...]]",
-                    "Get the count of subscribers for shard channels", "pubsub", "7.0.0", 0, 0, 0,
-                    pubsubShardNumSubCommand, {},
-                    "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels"});
-    out.push_back({"pubsub", -2, 0, "subcommand [argument ...]", "A container for Pub/Sub commands", "pubsub",
-                   "2.8.0", 0, 0, 0, nullptr, std::move(subs), "Depends on subcommand."});
+        "Get the count of subscribers for shard channels", "pubsub", "7.0.0", 0, 0, 0, pubsubShardNumSubCommand, {},
+        "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels"});
+    out.push_back({"pubsub", -2, 0, "subcommand [argument ...]", "A container for Pub/Sub commands", "pubsub", "2.8.0",
+        0, 0, 0, nullptr, std::move(subs), "Depends on subcommand."});
 }
 
 } // namespace ql

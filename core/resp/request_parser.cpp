@@ -60,7 +60,9 @@ std::size_t RequestParser::bufferedBytes() const
 
 void RequestParser::reset()
 {
+    const bool authRequired = m_authRequired;
     *this = RequestParser(m_limits);
+    m_authRequired = authRequired;
 }
 
 // Inline: one line up to "\n", split like redis-cli input.

@@ -63,7 +63,8 @@ public:
     // Redis limits clients that still have to AUTH: at most 10 arguments of at most 16 KB.
     void setAuthRequired(bool required) { m_authRequired = required; }
 
-    // Forgets everything: buffered bytes, the command in progress, the error state.
+    // Forgets the buffered bytes, the command in progress and the error state; keeps the
+    // limits and the auth setting.
     void reset();
 
     const Limits &limits() const { return m_limits; }

@@ -8,18 +8,25 @@
 #include <QTest>
 
 #include <string>
-#include <string_view>
 
 using ql::globMatch;
 
+Q_DECLARE_METATYPE(std::string)
+
 namespace {
 
-// Test data columns hold std::string (QTest needs a registered metatype).
-std::string sv(std::string_view s) { return std::string(s); }
+// Byte strings that may hold NULs: "a\x00b"_b keeps all three bytes.
+std::string operator""_b(const char *s, std::size_t n)
+{
+    return std::string(s, n);
+}
+
+void row(const char *name, const std::string &pattern, const std::string &text, bool matches)
+{
+    QTest::newRow(name) << pattern << text << matches;
+}
 
 } // namespace
-
-Q_DECLARE_METATYPE(std::string)
 
 class TestGlob : public QObject {
     Q_OBJECT
@@ -30,93 +37,94 @@ private Q_SLOTS:
         QTest::addColumn<std::string>("pattern");
         QTest::addColumn<std::string>("text");
         QTest::addColumn<bool>("matches");
-    QTest::newRow("literal matches itself") << sv("hello") << sv("hello") << true;
-    QTest::newRow("literal rejects a prefix") << sv("hello") << sv("hell") << false;
-    QTest::newRow("literal rejects a longer string") << sv("hello") << sv("helloo") << false;
-    QTest::newRow("literal is case sensitive") << sv("hello") << sv("Hello") << false;
-    QTest::newRow("empty pattern matches empty string") << sv("") << sv("") << true;
-    QTest::newRow("empty pattern rejects a string") << sv("") << sv("a") << false;
-    QTest::newRow("star matches one char") << sv("*") << sv("a") << true;
-    QTest::newRow("star matches many chars") << sv("*") << sv("abc") << true;
-    QTest::newRow("star does not match empty string") << sv("*") << sv("") << false;
-    QTest::newRow("double star does not match empty string") << sv("**") << sv("") << false;
-    QTest::newRow("star in the middle") << sv("h*o") << sv("hello") << true;
-    QTest::newRow("star in the middle matches nothing") << sv("h*o") << sv("ho") << true;
-    QTest::newRow("star in the middle needs the tail") << sv("h*o") << sv("hellox") << false;
-    QTest::newRow("trailing star after full match") << sv("a*") << sv("a") << true;
-    QTest::newRow("trailing stars after full match") << sv("a***") << sv("a") << true;
-    QTest::newRow("several stars") << sv("a*b*c") << sv("aXbYc") << true;
-    QTest::newRow("several stars wrong order") << sv("a*b*c") << sv("acb") << false;
-    QTest::newRow("star then question mark needs a char") << sv("*?") << sv("") << false;
-    QTest::newRow("star then question mark") << sv("*?") << sv("a") << true;
-    QTest::newRow("question mark then star") << sv("?*") << sv("a") << true;
-    QTest::newRow("star a star") << sv("*a*") << sv("bab") << true;
-    QTest::newRow("star a star without a") << sv("*a*") << sv("bbb") << false;
-    QTest::newRow("question mark matches one char") << sv("h?llo") << sv("hallo") << true;
-    QTest::newRow("question mark needs a char") << sv("h?llo") << sv("hllo") << false;
-    QTest::newRow("lone question mark rejects empty") << sv("?") << sv("") << false;
-    QTest::newRow("lone question mark rejects two chars") << sv("?") << sv("ab") << false;
-    QTest::newRow("three question marks") << sv("???") << sv("abc") << true;
-    QTest::newRow("question mark matches binary byte") << sv("?") << sv(std::string_view("\x00""", 1)) << true;
-    QTest::newRow("class matches a member") << sv("h[ae]llo") << sv("hello") << true;
-    QTest::newRow("class matches another member") << sv("h[ae]llo") << sv("hallo") << true;
-    QTest::newRow("class rejects a non member") << sv("h[ae]llo") << sv("hillo") << false;
-    QTest::newRow("negated class rejects a member") << sv("h[^e]llo") << sv("hello") << false;
-    QTest::newRow("negated class accepts a non member") << sv("h[^e]llo") << sv("hallo") << true;
-    QTest::newRow("range includes its bounds") << sv("h[a-b]llo") << sv("hbllo") << true;
-    QTest::newRow("range excludes outside") << sv("h[a-b]llo") << sv("hcllo") << false;
-    QTest::newRow("reversed range is swapped") << sv("[z-a]") << sv("m") << true;
-    QTest::newRow("negated range") << sv("[^a-c]") << sv("d") << true;
-    QTest::newRow("negated range rejects member") << sv("[^a-c]") << sv("b") << false;
-    QTest::newRow("dash before the closing bracket makes a range to it") << sv("[a-]") << sv("-") << false;
-    QTest::newRow("dash at the start of a class is literal") << sv("[-a]") << sv("-") << true;
-    QTest::newRow("range then dash then char") << sv("[a-c-e]") << sv("d") << false;
-    QTest::newRow("range then dash then char matches dash") << sv("[a-c-e]") << sv("-") << true;
-    QTest::newRow("empty class matches nothing") << sv("[]") << sv("]") << false;
-    QTest::newRow("empty class then literal") << sv("[]a]") << sv("a]") << false;
-    QTest::newRow("escaped bracket in class") << sv("[\\]]") << sv("]") << true;
-    QTest::newRow("escaped backslash in class") << sv("[\\\\]") << sv("\\") << true;
-    QTest::newRow("open bracket inside class") << sv("[[]") << sv("[") << true;
-    QTest::newRow("bang is not negation") << sv("[!a]") << sv("b") << false;
-    QTest::newRow("bang is a member") << sv("[!a]") << sv("!") << true;
-    QTest::newRow("caret alone in class") << sv("[^]") << sv("a") << true;
-    QTest::newRow("unterminated class matches a member") << sv("[abc") << sv("b") << true;
-    QTest::newRow("unterminated class rejects a non member") << sv("[abc") << sv("d") << false;
-    QTest::newRow("unterminated class consumes one char") << sv("[abc") << sv("ab") << false;
-    QTest::newRow("unterminated class after literal") << sv("ab[c") << sv("abc") << true;
-    QTest::newRow("lone open bracket matches nothing") << sv("[") << sv("[") << false;
-    QTest::newRow("lone open bracket rejects empty") << sv("a[") << sv("a") << false;
-    QTest::newRow("unterminated negated class") << sv("[^a") << sv("b") << true;
-    QTest::newRow("unterminated negated class rejects member") << sv("[^a") << sv("a") << false;
-    QTest::newRow("unterminated caret only") << sv("[^") << sv("x") << true;
-    QTest::newRow("unterminated range start") << sv("[a-") << sv("-") << true;
-    QTest::newRow("unterminated class with escape") << sv("[\\") << sv("\\") << true;
-    QTest::newRow("escaped star is literal") << sv("\\*") << sv("*") << true;
-    QTest::newRow("escaped star rejects other") << sv("\\*") << sv("a") << false;
-    QTest::newRow("escaped question mark") << sv("\\?") << sv("?") << true;
-    QTest::newRow("escaped question mark rejects other") << sv("\\?") << sv("x") << false;
-    QTest::newRow("escaped open bracket") << sv("\\[a]") << sv("[a]") << true;
-    QTest::newRow("escaped letter is the letter") << sv("\\a") << sv("a") << true;
-    QTest::newRow("escaped backslash") << sv("\\\\") << sv("\\") << true;
-    QTest::newRow("trailing backslash is literal") << sv("a\\") << sv("a\\") << true;
-    QTest::newRow("trailing backslash needs a backslash") << sv("a\\") << sv("a") << false;
-    QTest::newRow("high byte literal") << sv("\xff""") << sv("\xff""") << true;
-    QTest::newRow("range up to a high byte is signed") << sv("[a-\xff""]") << sv("A") << true;
-    QTest::newRow("range up to a high byte excludes higher lows") << sv("[a-\xff""]") << sv("b") << false;
-    QTest::newRow("range up to a high byte excludes other high bytes") << sv("[a-\xff""]") << sv("\x80""") << false;
-    QTest::newRow("range up to a high byte includes it") << sv("[a-\xff""]") << sv("\xff""") << true;
-    QTest::newRow("high byte range") << sv("[\x80""-\xff""]") << sv("\x90""") << true;
-    QTest::newRow("high byte range rejects ascii") << sv("[\x80""-\xff""]") << sv("a") << false;
-    QTest::newRow("nul byte in pattern and string") << sv(std::string_view("a\x00""*", 3)) << sv(std::string_view("a\x00""bc", 4)) << true;
-    QTest::newRow("nul byte mismatch") << sv(std::string_view("a\x00""", 2)) << sv("a\x01""") << false;
-    QTest::newRow("many stars without a match end quickly") << sv("a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b") << sv("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") << false;
-    QTest::newRow("many stars with a match") << sv("a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b") << sv("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab") << true;
-    QTest::newRow("channel style pattern") << sv("news.*") << sv("news.sport") << true;
-    QTest::newRow("channel style pattern rejects") << sv("news.*") << sv("news") << false;
-    QTest::newRow("class and star together") << sv("user:[0-9]*") << sv("user:42") << true;
-    QTest::newRow("class and star together rejects") << sv("user:[0-9]*") << sv("user:x42") << false;
-        QTest::newRow("range to the closing bracket swallows the rest of the pattern") << sv("[a-]x") << sv("x")
-                                                                                    << true;
+        row("literal matches itself", "hello"_b, "hello"_b, true);
+        row("literal rejects a prefix", "hello"_b, "hell"_b, false);
+        row("literal rejects a longer string", "hello"_b, "helloo"_b, false);
+        row("literal is case sensitive", "hello"_b, "Hello"_b, false);
+        row("empty pattern matches empty string", ""_b, ""_b, true);
+        row("empty pattern rejects a string", ""_b, "a"_b, false);
+        row("star matches one char", "*"_b, "a"_b, true);
+        row("star matches many chars", "*"_b, "abc"_b, true);
+        row("star does not match empty string", "*"_b, ""_b, false);
+        row("double star does not match empty string", "**"_b, ""_b, false);
+        row("star in the middle", "h*o"_b, "hello"_b, true);
+        row("star in the middle matches nothing", "h*o"_b, "ho"_b, true);
+        row("star in the middle needs the tail", "h*o"_b, "hellox"_b, false);
+        row("trailing star after full match", "a*"_b, "a"_b, true);
+        row("trailing stars after full match", "a***"_b, "a"_b, true);
+        row("several stars", "a*b*c"_b, "aXbYc"_b, true);
+        row("several stars wrong order", "a*b*c"_b, "acb"_b, false);
+        row("star then question mark needs a char", "*?"_b, ""_b, false);
+        row("star then question mark", "*?"_b, "a"_b, true);
+        row("question mark then star", "?*"_b, "a"_b, true);
+        row("star a star", "*a*"_b, "bab"_b, true);
+        row("star a star without a", "*a*"_b, "bbb"_b, false);
+        row("question mark matches one char", "h?llo"_b, "hallo"_b, true);
+        row("question mark needs a char", "h?llo"_b, "hllo"_b, false);
+        row("lone question mark rejects empty", "?"_b, ""_b, false);
+        row("lone question mark rejects two chars", "?"_b, "ab"_b, false);
+        row("three question marks", "???"_b, "abc"_b, true);
+        row("question mark matches binary byte", "?"_b, "\x00"_b, true);
+        row("class matches a member", "h[ae]llo"_b, "hello"_b, true);
+        row("class matches another member", "h[ae]llo"_b, "hallo"_b, true);
+        row("class rejects a non member", "h[ae]llo"_b, "hillo"_b, false);
+        row("negated class rejects a member", "h[^e]llo"_b, "hello"_b, false);
+        row("negated class accepts a non member", "h[^e]llo"_b, "hallo"_b, true);
+        row("range includes its bounds", "h[a-b]llo"_b, "hbllo"_b, true);
+        row("range excludes outside", "h[a-b]llo"_b, "hcllo"_b, false);
+        row("reversed range is swapped", "[z-a]"_b, "m"_b, true);
+        row("negated range", "[^a-c]"_b, "d"_b, true);
+        row("negated range rejects member", "[^a-c]"_b, "b"_b, false);
+        row("dash before the closing bracket makes a range to it", "[a-]"_b, "-"_b, false);
+        row("dash at the start of a class is literal", "[-a]"_b, "-"_b, true);
+        row("range then dash then char", "[a-c-e]"_b, "d"_b, false);
+        row("range then dash then char matches dash", "[a-c-e]"_b, "-"_b, true);
+        row("empty class matches nothing", "[]"_b, "]"_b, false);
+        row("empty class then literal", "[]a]"_b, "a]"_b, false);
+        row("escaped bracket in class", "[\\]]"_b, "]"_b, true);
+        row("escaped backslash in class", "[\\\\]"_b, "\\"_b, true);
+        row("open bracket inside class", "[[]"_b, "["_b, true);
+        row("bang is not negation", "[!a]"_b, "b"_b, false);
+        row("bang is a member", "[!a]"_b, "!"_b, true);
+        row("caret alone in class", "[^]"_b, "a"_b, true);
+        row("unterminated class matches a member", "[abc"_b, "b"_b, true);
+        row("unterminated class rejects a non member", "[abc"_b, "d"_b, false);
+        row("unterminated class consumes one char", "[abc"_b, "ab"_b, false);
+        row("unterminated class after literal", "ab[c"_b, "abc"_b, true);
+        row("lone open bracket matches nothing", "["_b, "["_b, false);
+        row("lone open bracket rejects empty", "a["_b, "a"_b, false);
+        row("unterminated negated class", "[^a"_b, "b"_b, true);
+        row("unterminated negated class rejects member", "[^a"_b, "a"_b, false);
+        row("unterminated caret only", "[^"_b, "x"_b, true);
+        row("unterminated range start", "[a-"_b, "-"_b, true);
+        row("unterminated class with escape", "[\\"_b, "\\"_b, true);
+        row("escaped star is literal", "\\*"_b, "*"_b, true);
+        row("escaped star rejects other", "\\*"_b, "a"_b, false);
+        row("escaped question mark", "\\?"_b, "?"_b, true);
+        row("escaped question mark rejects other", "\\?"_b, "x"_b, false);
+        row("escaped open bracket", "\\[a]"_b, "[a]"_b, true);
+        row("escaped letter is the letter", "\\a"_b, "a"_b, true);
+        row("escaped backslash", "\\\\"_b, "\\"_b, true);
+        row("trailing backslash is literal", "a\\"_b, "a\\"_b, true);
+        row("trailing backslash needs a backslash", "a\\"_b, "a"_b, false);
+        row("high byte literal", "\xff"_b, "\xff"_b, true);
+        row("range up to a high byte is signed", "[a-\xff]"_b, "A"_b, true);
+        row("range up to a high byte excludes higher lows", "[a-\xff]"_b, "b"_b, false);
+        row("range up to a high byte excludes other high bytes", "[a-\xff]"_b, "\x80"_b, false);
+        row("range up to a high byte includes it", "[a-\xff]"_b, "\xff"_b, true);
+        row("high byte range", "[\x80-\xff]"_b, "\x90"_b, true);
+        row("high byte range rejects ascii", "[\x80-\xff]"_b, "a"_b, false);
+        row("nul byte in pattern and string", "a\0*"_b, "a\0bc"_b, true);
+        row("nul byte mismatch", "a\x00"_b, "a\x01"_b, false);
+        row("many stars without a match end quickly", "a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"_b,
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"_b, false);
+        row("many stars with a match", "a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"_b,
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"_b, true);
+        row("channel style pattern", "news.*"_b, "news.sport"_b, true);
+        row("channel style pattern rejects", "news.*"_b, "news"_b, false);
+        row("class and star together", "user:[0-9]*"_b, "user:42"_b, true);
+        row("class and star together rejects", "user:[0-9]*"_b, "user:x42"_b, false);
+        row("range to the closing bracket swallows the rest", "[a-]x"_b, "x"_b, true);
     }
 
     void caseSensitive()
@@ -132,17 +140,17 @@ private Q_SLOTS:
         QTest::addColumn<std::string>("pattern");
         QTest::addColumn<std::string>("text");
         QTest::addColumn<bool>("matches");
-        QTest::newRow("upper case literal matches lower case") << sv("GET") << sv("get") << true;
-        QTest::newRow("class member folds case") << sv("[g]ET") << sv("get") << true;
-        QTest::newRow("negated class folds case") << sv("[^G]et") << sv("get") << false;
-        QTest::newRow("negated class accepts other letters") << sv("[^G]et") << sv("set") << true;
-        QTest::newRow("range bounds are ordered before folding") << sv("[Z-a]et") << sv("get") << false;
-        QTest::newRow("reversed mixed case range folds to empty") << sv("[a-Z]et") << sv("get") << false;
-        QTest::newRow("wide mixed case range") << sv("[A-z]et") << sv("get") << true;
-        QTest::newRow("single letter range folds") << sv("[G-G]et") << sv("get") << true;
-        QTest::newRow("escape inside a class stays case sensitive") << sv("[\\G]et") << sv("get") << false;
-        QTest::newRow("escape inside a class matches same case") << sv("[\\g]et") << sv("get") << true;
-        QTest::newRow("escape outside a class folds case") << sv("\\Get") << sv("get") << true;
+        row("upper case literal matches lower case", "GET"_b, "get"_b, true);
+        row("class member folds case", "[g]ET"_b, "get"_b, true);
+        row("negated class folds case", "[^G]et"_b, "get"_b, false);
+        row("negated class accepts other letters", "[^G]et"_b, "set"_b, true);
+        row("range bounds are ordered before folding", "[Z-a]et"_b, "get"_b, false);
+        row("reversed mixed case range folds to empty", "[a-Z]et"_b, "get"_b, false);
+        row("wide mixed case range", "[A-z]et"_b, "get"_b, true);
+        row("single letter range folds", "[G-G]et"_b, "get"_b, true);
+        row("escape inside a class stays case sensitive", "[\\G]et"_b, "get"_b, false);
+        row("escape inside a class matches same case", "[\\g]et"_b, "get"_b, true);
+        row("escape outside a class folds case", "\\Get"_b, "get"_b, true);
     }
 
     void noCase()

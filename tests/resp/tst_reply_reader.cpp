@@ -14,7 +14,7 @@ using ql::Reply;
 class TstReplyReader : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void decodes_data();
     void decodes();
     void rejectsGarbage_data();

@@ -12,7 +12,7 @@ using Commands = QList<QByteArrayList>;
 class TstRequestParser : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parses_data();
     void parses();
     void inlineLimitAppliesOnlyWithoutLineEnd();

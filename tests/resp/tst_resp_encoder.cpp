@@ -12,7 +12,7 @@ using ql::Reply;
 class TstRespEncoder : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void encodes_data();
     void encodes();
     void appendsToExistingOutput();

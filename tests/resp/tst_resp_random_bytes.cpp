@@ -15,7 +15,7 @@ using ql::RequestParser;
 class TstRespRandomBytes : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void randomChunksKeepParserBounded();
     void mutatedFramesNeverBreakTheParser();
     void chunkingDoesNotChangeTheResult();

@@ -9,7 +9,7 @@
 class TstSplitArgs : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void splits_data();
     void splits();
 };

@@ -1,0 +1,407 @@
+#include "broker.h"
+
+#include "engine/number_parse.h"
+
+#include <future>
+
+namespace ql {
+
+Broker::Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity)
+    : m_clock(std::move(clock)), m_feed(feedCapacity), m_thread([this] { loop(); })
+{
+}
+
+Broker::~Broker()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_one();
+    m_thread.join();
+}
+
+void Broker::enqueue(Task task)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_inbox.push_back(std::move(task));
+    }
+    m_cv.notify_one();
+}
+
+ClientId Broker::open(std::string name, ClientSink sink)
+{
+    ClientId id = m_nextId++;
+    enqueue([this, id, name = std::move(name), sink = std::move(sink)]() mutable {
+        BrokerSession &s = m_sessions[id];
+        s.id = id;
+        s.sink = std::move(sink);
+        m_engine.openClient(id, name, now());
+        Event e;
+        e.timeMs = now();
+        e.kind = EventKind::ClientOpened;
+        e.client = id;
+        e.text = name;
+        m_engine.pendingEvents().push_back(std::move(e));
+        afterStep();
+    });
+    return id;
+}
+
+void Broker::send(ClientId client, std::vector<std::string> argv)
+{
+    enqueue([this, client, argv = std::move(argv)]() mutable { handleCommand(client, std::move(argv)); });
+}
+
+void Broker::close(ClientId client)
+{
+    enqueue([this, client] {
+        closeSession(client, "closed", false);
+        afterStep();
+    });
+}
+
+void Broker::post(std::function<void(Engine &)> task)
+{
+    enqueue([this, task = std::move(task)] { task(m_engine); });
+}
+
+void Broker::sync()
+{
+    std::promise<void> done;
+    auto f = done.get_future();
+    enqueue([&done] { done.set_value(); });
+    f.wait();
+}
+
+void Broker::advanceTime(std::int64_t ms)
+{
+    enqueue([this, ms] {
+        if (auto *v = dynamic_cast<VirtualClock *>(m_clock.get())) {
+            // Step through every deadline on the way so waits end in deadline order, each
+            // at its own virtual time.
+            std::int64_t target = v->nowMs() + ms;
+            for (auto next = m_blocking.nextDeadline(); next && *next <= target; next = m_blocking.nextDeadline()) {
+                v->advanceTo(*next);
+                expireWaits();
+            }
+            v->advanceTo(target);
+            expireWaits();
+        }
+    });
+}
+
+void Broker::stepToNextDeadline()
+{
+    enqueue([this] {
+        auto *v = dynamic_cast<VirtualClock *>(m_clock.get());
+        auto next = m_blocking.nextDeadline();
+        if (v && next) {
+            v->advanceTo(*next);
+            expireWaits();
+        }
+    });
+}
+
+void Broker::wake() { m_cv.notify_one(); }
+
+void Broker::loop()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        if (m_inbox.empty() && !m_stop) {
+            auto next = m_blocking.nextDeadline();
+            std::int64_t delay = next ? m_clock->wallDelayUntil(*next) : -1;
+            // Keys with a TTL expire actively too (Redis runs its cycle 10 times a second).
+            bool anyTtl = false;
+            for (int i = 0; i < kDatabaseCount && !anyTtl; ++i)
+                anyTtl = m_engine.database(i).hasExpires();
+            if (anyTtl && m_clock->wallDelayUntil(now() + 100) >= 0)
+                delay = delay < 0 ? 100 : std::min<std::int64_t>(delay, 100);
+            if (delay < 0)
+                m_cv.wait(lock, [this] { return !m_inbox.empty() || m_stop; });
+            else if (delay > 0)
+                m_cv.wait_for(lock, std::chrono::milliseconds(delay), [this] { return !m_inbox.empty() || m_stop; });
+        }
+        if (m_stop)
+            break;
+        std::deque<Task> tasks;
+        tasks.swap(m_inbox);
+        lock.unlock();
+        for (auto &t : tasks)
+            t();
+        expireWaits();
+        lock.lock();
+    }
+}
+
+void Broker::expireWaits()
+{
+    std::int64_t t = now();
+    auto woken = m_blocking.expire(m_engine, t);
+    for (auto &w : woken) {
+        deliver(w.client, w.reply);
+        m_runnable.push_back(w.client);
+    }
+    if (t - m_lastExpireCycle >= 100) {
+        m_lastExpireCycle = t;
+        m_engine.expireKeys(t);
+    }
+    afterStep();
+}
+
+void Broker::deliver(ClientId client, const Reply &reply)
+{
+    auto it = m_sessions.find(client);
+    if (it != m_sessions.end() && it->second.sink.reply)
+        it->second.sink.reply(reply);
+}
+
+void Broker::deliverAll(std::vector<Delivery> &deliveries)
+{
+    for (auto &d : deliveries)
+        deliver(d.client, d.message);
+    deliveries.clear();
+}
+
+void Broker::handleCommand(ClientId client, std::vector<std::string> argv)
+{
+    auto it = m_sessions.find(client);
+    if (it == m_sessions.end())
+        return; // closed meanwhile
+    BrokerSession &s = it->second;
+    if (m_blocking.isBlocked(client) || !s.pending.empty()) {
+        s.pending.push_back(std::move(argv));
+        return;
+    }
+    runClient(client, std::move(argv));
+    afterStep();
+}
+
+void Broker::runClient(ClientId client, std::vector<std::string> argv)
+{
+    auto it = m_sessions.find(client);
+    if (it == m_sessions.end())
+        return;
+    BrokerSession &s = it->second;
+    s.lastCommandMs = now();
+    s.lastCommand = toLower(argv.empty() ? std::string() : argv[0]);
+    bool blocked = false;
+    Reply r = runInline(s, argv, false, blocked);
+    if (!blocked && m_sessions.count(client))
+        deliver(client, r);
+}
+
+// Runs one command for `s`: transactions and CLIENT here, the rest in the engine. Sets
+// `blocked` when the client now waits (no reply yet).
+Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked)
+{
+    blocked = false;
+    Reply error;
+    const CommandSpec *container = nullptr;
+    const CommandSpec *spec = m_engine.resolve(s.id, argv, error, &container);
+    std::string name = spec ? (container ? std::string(container->name) + "|" + std::string(spec->name)
+                                         : std::string(spec->name))
+                            : std::string();
+    bool txControl = name == "exec" || name == "discard" || name == "multi" || name == "watch" || name == "quit"
+        || name == "reset";
+    if (s.inMulti && !inExec && !txControl) {
+        if (!spec) {
+            s.multiError = true;
+            return error;
+        }
+        s.queued.push_back(argv);
+        Event e;
+        e.timeMs = now();
+        e.kind = EventKind::CommandQueued;
+        e.client = s.id;
+        e.values = argv;
+        m_engine.pendingEvents().push_back(std::move(e));
+        return Reply::status("QUEUED");
+    }
+    if (!spec)
+        return error;
+    if (name == "multi") {
+        if (s.inMulti)
+            return Reply::error("ERR MULTI calls can not be nested");
+        s.inMulti = true;
+        return Reply::ok();
+    }
+    if (name == "exec") {
+        if (!s.inMulti)
+            return Reply::error("ERR EXEC without MULTI");
+        return execTransaction(s);
+    }
+    if (name == "discard") {
+        if (!s.inMulti)
+            return Reply::error("ERR DISCARD without MULTI");
+        s.inMulti = false;
+        s.multiError = false;
+        s.queued.clear();
+        s.watched.clear();
+        s.watchDirty = false;
+        return Reply::ok();
+    }
+    if (name == "watch") {
+        if (s.inMulti)
+            return Reply::error("ERR WATCH inside MULTI is not allowed");
+        const ClientState *cs = m_engine.client(s.id);
+        for (std::size_t i = 1; i < argv.size(); ++i)
+            s.watched.emplace(cs ? cs->db : 0, argv[i]);
+        return Reply::ok();
+    }
+    if (name == "unwatch") {
+        s.watched.clear();
+        s.watchDirty = false;
+        return Reply::ok();
+    }
+    if (name == "reset") {
+        s.inMulti = false;
+        s.multiError = false;
+        s.queued.clear();
+        s.watched.clear();
+        s.watchDirty = false;
+    }
+    if (container && container->name == "client" && spec->handler && name != "client|id"
+        && name != "client|getname" && name != "client|setname")
+        return clientCommand(s, argv, std::string(spec->name));
+    if (name == "quit") {
+        ClientId id = s.id;
+        deliver(id, Reply::ok());
+        closeSession(id, "quit", true);
+        blocked = true; // reply already sent
+        return Reply::ok();
+    }
+    ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions{!inExec});
+    deliverAll(r.deliveries);
+    if (r.block) {
+        m_blocking.block(m_engine, s.id, std::move(*r.block), now());
+        blocked = true;
+        return Reply();
+    }
+    return std::move(r.reply);
+}
+
+Reply Broker::execTransaction(BrokerSession &s)
+{
+    auto queued = std::move(s.queued);
+    bool abortErrors = s.multiError;
+    bool abortWatch = s.watchDirty;
+    s.inMulti = false;
+    s.multiError = false;
+    s.queued.clear();
+    s.watched.clear();
+    s.watchDirty = false;
+    Event e;
+    e.timeMs = now();
+    e.kind = EventKind::TransactionRun;
+    e.client = s.id;
+    if (abortErrors || abortWatch) {
+        e.number = -1;
+        m_engine.pendingEvents().push_back(std::move(e));
+        return abortErrors ? Reply::error("EXECABORT Transaction discarded because of previous errors.")
+                           : Reply::nullArray();
+    }
+    e.number = static_cast<std::int64_t>(queued.size());
+    m_engine.pendingEvents().push_back(std::move(e));
+    Reply results = Reply::array();
+    ClientId id = s.id;
+    for (const auto &argv : queued) {
+        auto it = m_sessions.find(id);
+        if (it == m_sessions.end())
+            break;
+        bool blocked = false;
+        results.add(runInline(it->second, argv, true, blocked));
+    }
+    return results;
+}
+
+void Broker::markWatched(const std::vector<Event> &events)
+{
+    for (auto &[id, s] : m_sessions) {
+        if (s.watched.empty() || s.watchDirty)
+            continue;
+        for (const auto &e : events) {
+            bool flushed = e.kind == EventKind::Flushed;
+            bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
+                && e.kind != EventKind::Published && e.kind != EventKind::Delivered
+                && e.kind != EventKind::NoReceiver;
+            if (flushed) {
+                for (const auto &[db, key] : s.watched)
+                    if (e.number == -1 || e.number == db)
+                        s.watchDirty = true;
+            } else if (mutation && s.watched.count({e.db, e.key})) {
+                s.watchDirty = true;
+            }
+            if (e.kind == EventKind::KeyRenamed && s.watched.count({e.db, e.text}))
+                s.watchDirty = true;
+            if (s.watchDirty)
+                break;
+        }
+    }
+}
+
+void Broker::afterStep()
+{
+    // Serve waiters of keys that got data, then let served clients run what they queued.
+    while (true) {
+        auto woken = m_blocking.serveReadyKeys(m_engine, now());
+        for (auto &w : woken) {
+            deliverAll(w.deliveries);
+            deliver(w.client, w.reply);
+            m_runnable.push_back(w.client);
+        }
+        if (m_runnable.empty())
+            break;
+        ClientId c = m_runnable.front();
+        m_runnable.pop_front();
+        drainPending(c);
+    }
+    auto &events = m_engine.pendingEvents();
+    if (!events.empty()) {
+        markWatched(events);
+        m_feed.publish(events);
+    }
+}
+
+void Broker::drainPending(ClientId client)
+{
+    while (true) {
+        auto it = m_sessions.find(client);
+        if (it == m_sessions.end() || m_blocking.isBlocked(client) || it->second.pending.empty())
+            return;
+        auto argv = std::move(it->second.pending.front());
+        it->second.pending.pop_front();
+        runClient(client, std::move(argv));
+        // Serve anything this command made ready before the next one runs.
+        auto woken = m_blocking.serveReadyKeys(m_engine, now());
+        for (auto &w : woken) {
+            deliverAll(w.deliveries);
+            deliver(w.client, w.reply);
+            if (w.client != client)
+                m_runnable.push_back(w.client);
+        }
+    }
+}
+
+void Broker::closeSession(ClientId client, const std::string &reason, bool notify)
+{
+    auto it = m_sessions.find(client);
+    if (it == m_sessions.end())
+        return;
+    m_blocking.unblock(m_engine, client, reason == "killed" ? UnblockReason::Killed : UnblockReason::Closed, now());
+    ClientSink sink = std::move(it->second.sink);
+    m_sessions.erase(it);
+    m_engine.closeClient(client, now());
+    Event e;
+    e.timeMs = now();
+    e.kind = EventKind::ClientClosed;
+    e.client = client;
+    e.text = reason;
+    m_engine.pendingEvents().push_back(std::move(e));
+    if (notify && sink.closed)
+        sink.closed(reason);
+}
+
+} // namespace ql

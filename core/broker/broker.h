@@ -1,0 +1,94 @@
+// Broker: one Engine on its own thread, many clients. Callers on any thread open clients,
+// send commands and close them; replies and pub/sub pushes go to each client's sink on the
+// broker thread, in order. Commands of one client run in the order sent, and a client
+// waiting in a blocking command holds its later commands until it is served, as a Redis
+// connection does. Every mutation, wait and wake-up is published on the event feed.
+//
+// Only the broker thread touches the engine. Time comes from the injected Clock; with a
+// VirtualClock, advanceTime() is ordered with the commands, so a script that sends the
+// same commands at the same virtual times gets the same replies and events.
+#pragma once
+
+#include "blocking_manager.h"
+#include "broker_session.h"
+#include "clock.h"
+#include "event_feed.h"
+
+#include "engine/engine.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ql {
+
+class Broker {
+public:
+    explicit Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity = 1 << 16);
+    Broker(const Broker &) = delete;
+    Broker &operator=(const Broker &) = delete;
+    ~Broker();
+
+    // Thread-safe. The id is valid at once; the client exists for later sends.
+    ClientId open(std::string name, ClientSink sink);
+    void send(ClientId client, std::vector<std::string> argv);
+    void close(ClientId client);
+
+    EventFeed &events() { return m_feed; }
+    Clock &clock() { return *m_clock; }
+
+    // Runs `task` on the broker thread after everything queued before it.
+    void post(std::function<void(Engine &)> task);
+    // Waits until everything queued before has run. Never call it from a sink.
+    void sync();
+    // Moves a VirtualClock forward, in order with the commands around it; waits that
+    // reach their deadline time out. No effect on other clocks.
+    void advanceTime(std::int64_t ms);
+    // Moves a VirtualClock to the next wait deadline, if any (the "step" button).
+    void stepToNextDeadline();
+    // The clock was played, paused or sped up: re-plan the next wake-up.
+    void wake();
+
+
+private:
+    using Task = std::function<void()>;
+    void enqueue(Task task);
+    void loop();
+    void handleCommand(ClientId client, std::vector<std::string> argv);
+    void runClient(ClientId client, std::vector<std::string> argv);
+    Reply runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked);
+    void afterStep();
+    void drainPending(ClientId client);
+    void deliver(ClientId client, const Reply &reply);
+    void deliverAll(std::vector<Delivery> &deliveries);
+    void closeSession(ClientId client, const std::string &reason, bool notify);
+    void expireWaits();
+    void markWatched(const std::vector<Event> &events);
+    Reply execTransaction(BrokerSession &s);
+    Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
+    std::int64_t now() const { return m_clock->nowMs(); }
+
+    std::shared_ptr<Clock> m_clock;
+    EventFeed m_feed;
+    Engine m_engine;
+    BlockingManager m_blocking;
+    std::map<ClientId, BrokerSession> m_sessions;
+    std::deque<ClientId> m_runnable;
+    std::int64_t m_lastExpireCycle = 0;
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<Task> m_inbox;
+    bool m_stop = false;
+    std::atomic<ClientId> m_nextId{1};
+    std::thread m_thread; // last: starts after everything above exists
+};
+
+} // namespace ql
