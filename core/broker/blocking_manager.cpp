@@ -105,19 +105,28 @@ std::vector<WakeUp> BlockingManager::serveReadyKeys(Engine &engine, std::int64_t
                 if (wit == m_waiters.end())
                     continue;
                 const Value *v = engine.database(rk.db).findRaw(rk.key);
-                if (!v)
-                    break; // emptied by earlier waiters
                 bool wantsStream = wit->second.request.streamWait;
+                auto argv = argvForReadyKey(wit->second.request.argv, rk.key);
+                if (wantsStream && isXreadgroup(argv) && (!v || v->type != ValueType::Stream)) {
+                    // Redis 7.0.15: a group reader whose stream was deleted, renamed away or
+                    // overwritten is woken with an error; plain XREAD readers keep waiting.
+                    unblock(engine, client, UnblockReason::Error, now);
+                    served.push_back(WakeUp{client, Reply::error("UNBLOCKED the stream key no longer exists"),
+                                            UnblockReason::Error, {}});
+                    continue;
+                }
+                if (!v)
+                    break; // deleted, or emptied by earlier waiters
                 if ((v->type == ValueType::Stream) != wantsStream || v->type == ValueType::String)
                     continue; // Redis 7.0 leaves waiters of another type blocked
-                auto argv = argvForReadyKey(wit->second.request.argv, rk.key);
                 ExecResult r = engine.execute(client, argv, now, ExecOptions{false});
                 if (r.reply.isNull())
                     continue; // nothing new for this waiter yet
                 if (r.reply.isError() && isXreadgroup(argv) && r.reply.str().rfind("NOGROUP", 0) == 0)
                     r.reply = Reply::error("NOGROUP the consumer group this client was blocked on no longer exists");
-                auto w = unblock(engine, client, r.reply.isError() ? UnblockReason::Error : UnblockReason::Served, now);
-                served.push_back(WakeUp{client, std::move(r.reply), UnblockReason::Served, std::move(r.deliveries)});
+                UnblockReason reason = r.reply.isError() ? UnblockReason::Error : UnblockReason::Served;
+                unblock(engine, client, reason, now);
+                served.push_back(WakeUp{client, std::move(r.reply), reason, std::move(r.deliveries)});
             }
         }
     }

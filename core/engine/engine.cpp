@@ -47,8 +47,10 @@ Value &CommandContext::create(const std::string &key, ValueType type)
 
 void CommandContext::remove(const std::string &key, const char *reason)
 {
-    if (db().erase(key))
+    if (db().erase(key)) {
         emit(EventKind::KeyRemoved, key).text = reason;
+        signalReady(key); // XREADGROUP waiters learn that their stream is gone
+    }
 }
 
 void CommandContext::removeIfEmptyList(const std::string &key, Value &v)
@@ -258,6 +260,14 @@ void Engine::signalReady(int db, const std::string &key)
         m_readyKeys.push_back(std::move(rk));
 }
 
+void Engine::signalAllWaitedKeys(int db)
+{
+    for (const auto &[rk, count] : m_blockingInterest)
+        if (db < 0 || rk.db == db)
+            if (std::find(m_readyKeys.begin(), m_readyKeys.end(), rk) == m_readyKeys.end())
+                m_readyKeys.push_back(rk);
+}
+
 std::vector<ReadyKey> Engine::takeReadyKeys()
 {
     std::vector<ReadyKey> out;
@@ -280,6 +290,7 @@ void Engine::expireKeys(std::int64_t nowMs)
         }
         for (const auto &key : due) {
             d.erase(key);
+            signalReady(i, key);
             ++m_expiredKeys;
             Event e;
             e.timeMs = nowMs;

@@ -113,6 +113,8 @@ public:
     void removeBlockingInterest(int db, const std::string &key);
     std::vector<ReadyKey> takeReadyKeys();
     void signalReady(int db, const std::string &key);
+    // Every key someone waits on in `db` (-1: all databases) is ready (FLUSHDB, FLUSHALL).
+    void signalAllWaitedKeys(int db);
 
     const CommandTable &commands() const { return m_table; }
     Database &database(int i) { return m_dbs[static_cast<std::size_t>(i)]; }

@@ -54,6 +54,8 @@ inline constexpr const char *kStreamGroupOnlyXreadgroup =
     "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
 inline constexpr const char *kStreamNoackOnlyXreadgroup =
     "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+inline constexpr const char *kStreamUnbalanced =
+    "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
 inline constexpr const char *kStreamMissingGroup = "ERR Missing GROUP option for XREADGROUP";
 inline constexpr const char *kStreamDollarInXreadgroup =
     "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by "
@@ -73,8 +75,6 @@ inline constexpr const char *kStreamXautoclaimCount = "ERR COUNT must be > 0";
 inline constexpr const char *kStreamEntriesAddedNegative = "ERR entries_added must be positive";
 inline constexpr const char *kStreamSetIdBelowGivenMaxDeleted =
     "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
-inline constexpr const char *kStreamSetIdBelowMaxDeleted =
-    "ERR The ID specified in XSETID is smaller than current max_deleted_entry_id";
 inline constexpr const char *kStreamSetIdBelowTop =
     "ERR The ID specified in XSETID is smaller than the target stream top item";
 inline constexpr const char *kStreamEntriesAddedBelowLength =

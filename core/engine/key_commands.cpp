@@ -76,6 +76,7 @@ void renameCommand(CommandContext &ctx)
     std::int64_t expire = d.expireAt(from);
     Value moved = std::move(*v);
     d.erase(from);
+    ctx.signalReady(from);
     if (ctx.lookup(to))
         ctx.remove(to, "overwritten");
     ValueType type = moved.type;
@@ -105,7 +106,7 @@ void expireGeneric(CommandContext &ctx, bool seconds)
         else if (equalsIgnoreCase(o, "lt"))
             flags |= kExpireLt;
         else {
-            ctx.error("ERR Unsupported option " + o);
+            ctx.error("ERR Unsupported option " + o.substr(0, o.find('\0'))); // Redis formats with %s
             return;
         }
     }
@@ -222,6 +223,7 @@ void flushdbCommand(CommandContext &ctx)
     if (!parseFlushMode(ctx))
         return;
     ctx.db().clear();
+    ctx.engine.signalAllWaitedKeys(ctx.client.db);
     ctx.emit(EventKind::Flushed, {}).number = ctx.client.db;
     ctx.ok();
 }
@@ -233,6 +235,7 @@ void flushallCommand(CommandContext &ctx)
         return;
     for (int i = 0; i < kDatabaseCount; ++i)
         ctx.engine.database(i).clear();
+    ctx.engine.signalAllWaitedKeys(-1);
     ctx.emit(EventKind::Flushed, {}).number = -1;
     ctx.ok();
 }

@@ -83,9 +83,10 @@ bool parseTimeout(CommandContext &ctx, const std::string &arg, std::int64_t &dea
         ctx.error(err::kTimeoutNotFloat);
         return false;
     }
-    // Redis truncates seconds * 1000 to a long long; out-of-range values become
-    // LLONG_MIN on x86-64 and are reported as negative.
-    long double ms = seconds * 1000.0L;
+    // Redis 7.0 rounds seconds * 1000 up to whole milliseconds (0.0001 waits 1 ms) and
+    // casts to long long: out-of-range values become LLONG_MIN on x86-64 and are
+    // reported as negative; there is no upper bound check.
+    long double ms = std::ceil(seconds * 1000.0L);
     std::int64_t tval = std::numeric_limits<std::int64_t>::min();
     if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L)
         tval = static_cast<std::int64_t>(ms);

@@ -160,22 +160,22 @@ void PackedList::insertSlot(std::size_t pos, const Chunk &c)
         if (n + 1 <= m_slotCap / 2) {
             // Recentre instead of shifting one slot at a time.
             std::size_t first = (m_slotCap - n) / 2;
-            if (n > 0)
-                std::memmove(static_cast<void *>(m_slots + first), m_slots + m_first, n * sizeof(Chunk));
+            Chunk *from = m_slots + m_first;
+            if (first < m_first)
+                std::copy(from, from + n, m_slots + first);
+            else if (first > m_first)
+                std::copy_backward(from, from + n, m_slots + first + n);
             m_first = static_cast<std::uint32_t>(first);
         } else {
             growSlots(atFront);
         }
     }
+    Chunk *base = m_slots + m_first;
     if (atFront && m_first > 0) {
-        if (pos > 0)
-            std::memmove(static_cast<void *>(m_slots + m_first - 1), m_slots + m_first, pos * sizeof(Chunk));
+        std::copy(base, base + pos, base - 1);
         --m_first;
     } else {
-        std::size_t after = n - pos;
-        if (after > 0)
-            std::memmove(static_cast<void *>(m_slots + m_first + pos + 1), m_slots + m_first + pos,
-                         after * sizeof(Chunk));
+        std::copy_backward(base + pos, base + n, base + n + 1);
     }
     m_slots[m_first + pos] = copy;
     ++m_chunkCount;
@@ -184,15 +184,12 @@ void PackedList::insertSlot(std::size_t pos, const Chunk &c)
 void PackedList::eraseSlot(std::size_t pos)
 {
     const std::size_t n = m_chunkCount;
+    Chunk *base = m_slots + m_first;
     if (pos < n / 2) {
-        if (pos > 0)
-            std::memmove(static_cast<void *>(m_slots + m_first + 1), m_slots + m_first, pos * sizeof(Chunk));
+        std::copy_backward(base, base + pos, base + pos + 1);
         ++m_first;
     } else {
-        std::size_t after = n - pos - 1;
-        if (after > 0)
-            std::memmove(static_cast<void *>(m_slots + m_first + pos), m_slots + m_first + pos + 1,
-                         after * sizeof(Chunk));
+        std::copy(base + pos + 1, base + n, base + pos);
     }
     --m_chunkCount;
     if (m_chunkCount == 0)

@@ -250,8 +250,7 @@ std::size_t Stream::remove(std::span<const StreamId> ids, std::vector<StreamId> 
 
 Stream::SetIdStatus Stream::setLastId(StreamId id, std::int64_t entriesAdded, StreamId maxDeleted)
 {
-    if (id < m_maxDeletedId)
-        return SetIdStatus::SmallerThanMaxDeleted;
+    // 7.0 does not compare the id with the current max deleted id (7.2 does).
     if (m_length > 0) {
         if (id < lastEntryId().value_or(StreamId{}))
             return SetIdStatus::SmallerThanTop;

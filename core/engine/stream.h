@@ -80,7 +80,7 @@ public:
     std::size_t remove(std::span<const StreamId> ids, std::vector<StreamId> *removed = nullptr);
 
     // ---- XSETID
-    enum class SetIdStatus : std::uint8_t { Ok, SmallerThanMaxDeleted, SmallerThanTop, EntriesAddedTooSmall };
+    enum class SetIdStatus : std::uint8_t { Ok, SmallerThanTop, EntriesAddedTooSmall };
     // entriesAdded < 0 keeps the counter; a zero maxDeleted keeps the max deleted id.
     SetIdStatus setLastId(StreamId id, std::int64_t entriesAdded, StreamId maxDeleted);
 

@@ -123,13 +123,13 @@ void xinfoStreamCommand(CommandContext &ctx)
         return;
     }
     if (!isOption(argv[3], "full")) {
-        ctx.error(err::kSyntax);
+        subcommandSyntaxError(ctx);
         return;
     }
     std::int64_t count = 10;
     if (argv.size() > 4) {
         if (argv.size() != 6 || !isOption(argv[4], "count")) {
-            ctx.error(err::kSyntax);
+            subcommandSyntaxError(ctx);
             return;
         }
         if (!parseIntOrReply(ctx, argv[5], count))

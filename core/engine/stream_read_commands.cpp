@@ -76,8 +76,7 @@ bool parseReadArgs(CommandContext &ctx, bool xreadgroup, ReadArgs &a)
             a.streamsArg = i + 1;
             std::size_t n = argv.size() - a.streamsArg;
             if (n % 2 != 0) {
-                ctx.error("ERR Unbalanced " + toUpper(ctx.spec.name) + " list of streams: for each stream key an ID or '"
-                          + (xreadgroup ? ">" : "$") + "' must be specified.");
+                ctx.error(err::kStreamUnbalanced); // 7.0 says XREAD and '$' for XREADGROUP too
                 return false;
             }
             a.streams = n / 2;

@@ -256,7 +256,6 @@ void xsetidCommand(CommandContext &ctx)
         return;
     }
     switch (found.stream->setLastId(id, entriesAdded, maxDeleted)) {
-    case Stream::SetIdStatus::SmallerThanMaxDeleted: ctx.error(err::kStreamSetIdBelowMaxDeleted); return;
     case Stream::SetIdStatus::SmallerThanTop: ctx.error(err::kStreamSetIdBelowTop); return;
     case Stream::SetIdStatus::EntriesAddedTooSmall: ctx.error(err::kStreamEntriesAddedBelowLength); return;
     case Stream::SetIdStatus::Ok: break;

@@ -2,6 +2,8 @@
 
 #include "diff_runner.h"
 
+#include <cctype>
+
 namespace ql::test {
 
 namespace {
@@ -205,7 +207,10 @@ GeneratedCommand RandomCommands::pubsubCommand()
     case 1:
         g.connection = "sub";
         a = {oneOf<std::string>({"UNSUBSCRIBE", "PUNSUBSCRIBE"})};
-        if (chance(60)) a.push_back(channel());
+        if (chance(60))
+            a.push_back(channel());
+        else if (a[0] == "UNSUBSCRIBE")
+            g.norm = kNormSkip; // Redis walks the channels in hash order; later commands compare the state
         break;
     case 2: a = {"PUBSUB", "CHANNELS"}; if (chance(50)) a.push_back(channel()); g.norm = kNormSort; break;
     case 3: a = {"PUBSUB", "NUMSUB", channel(), channel()}; break;

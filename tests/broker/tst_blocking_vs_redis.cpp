@@ -1,0 +1,158 @@
+// Blocking semantics over several connections, compared with a real redis-server: which
+// waiter is served, what each gets, timeouts, MULTI, deleted keys and groups. Each case
+// runs on both sides step by step; after every step the bytes each connection received so
+// far must be equal.
+#include "broker/broker.h"
+#include "redis_connection.h"
+#include "redis_server.h"
+#include "reply_collector.h"
+#include "resp/resp_encoder.h"
+#include "resp/split_args.h"
+
+#include <QTest>
+
+#include <map>
+#include <thread>
+
+using namespace ql;
+using namespace ql::test;
+
+namespace {
+
+struct Side {
+    std::map<std::string, RedisConnection> redis;
+    std::map<std::string, std::string> redisBytes;
+    std::map<std::string, std::unique_ptr<ReplyCollector>> collectors;
+    std::map<std::string, ClientId> ids;
+};
+
+} // namespace
+
+class TestBlockingVsRedis : public QObject {
+    Q_OBJECT
+
+private:
+    RedisServer m_server;
+
+    // Runs `steps` ("A: BLPOP q 0", "sleep 200") on both sides; returns "" or a report.
+    QString runCase(const QStringList &steps)
+    {
+        Broker broker(std::make_shared<SystemClock>());
+        Side side;
+        RedisConnection admin;
+        admin.connect(m_server.port());
+        admin.send({"FLUSHALL"});
+        admin.readReply(2000);
+        auto conn = [&](const std::string &name) {
+            if (!side.redis.count(name)) {
+                side.redis[name].connect(m_server.port());
+                side.collectors[name] = std::make_unique<ReplyCollector>();
+                side.ids[name] = broker.open(name, side.collectors[name]->sink());
+            }
+        };
+        QString report;
+        for (const QString &step : steps) {
+            if (step.startsWith(QLatin1String("sleep "))) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(step.mid(6).toInt()));
+            } else {
+                int colon = step.indexOf(QLatin1Char(':'));
+                std::string name = step.left(colon).trimmed().toStdString();
+                QByteArray line = step.mid(colon + 1).trimmed().toUtf8();
+                auto argv = splitArgs(std::string_view(line.constData(), static_cast<std::size_t>(line.size())));
+                conn(name);
+                side.redis[name].send(*argv);
+                broker.send(side.ids[name], *argv);
+            }
+            // Let both settle, then compare everything each connection has received.
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+            broker.sync();
+            for (auto &[name, rc] : side.redis) {
+                while (rc.hasPendingData(5)) {
+                    auto r = rc.readReply(500);
+                    if (!r)
+                        break;
+                    side.redisBytes[name] += *r;
+                }
+                std::string ours;
+                const auto &col = *side.collectors[name];
+                for (std::size_t i = 0; i < col.count(); ++i)
+                    ours += encodeReply(col.at(i), 2);
+                if (ours != side.redisBytes[name]) {
+                    report += QStringLiteral("after '%1', connection %2:\n  redis:  %3\n  broker: %4\n")
+                                  .arg(step, QString::fromStdString(name),
+                                       QString::fromLatin1(QByteArray::fromStdString(side.redisBytes[name]).toPercentEncoding(" ")),
+                                       QString::fromLatin1(QByteArray::fromStdString(ours).toPercentEncoding(" ")));
+                    return report;
+                }
+            }
+        }
+        return report;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_server.start(), m_server.error().c_str()); }
+    void cleanupTestCase() { m_server.stop(); }
+
+    void blocking_matches_redis_data()
+    {
+        QTest::addColumn<QStringList>("steps");
+        auto row = [](const char *name, QStringList steps) { QTest::newRow(name) << steps; };
+        row("waiters are served in the order they blocked",
+            {QStringLiteral("A: BLPOP q 0"), QStringLiteral("B: BLPOP q 0"), QStringLiteral("C: RPUSH q x y z"),
+             QStringLiteral("C: LRANGE q 0 -1")});
+        row("a client on several keys is served by the key that got data",
+            {QStringLiteral("A: BLPOP a b 0"), QStringLiteral("C: RPUSH b 1"), QStringLiteral("C: RPUSH a 2"),
+             QStringLiteral("C: LLEN a")});
+        row("a served push is not visible to others",
+            {QStringLiteral("A: BRPOP q 0"), QStringLiteral("C: RPUSH q job"), QStringLiteral("C: LLEN q"),
+             QStringLiteral("C: EXISTS q")});
+        row("timeouts reply nil", {QStringLiteral("A: BLPOP q 0.1"), QStringLiteral("sleep 250"),
+                                   QStringLiteral("A: BRPOPLPUSH q d 0.05"), QStringLiteral("sleep 200")});
+        row("a blocked client holds its next commands",
+            {QStringLiteral("A: BLPOP q 0"), QStringLiteral("A: PING"), QStringLiteral("A: LLEN q"),
+             QStringLiteral("C: LPUSH q one two"), QStringLiteral("C: LLEN q")});
+        row("blmove feeds the next waiter",
+            {QStringLiteral("A: BLMOVE jobs processing LEFT RIGHT 0"), QStringLiteral("B: BLPOP processing 0"),
+             QStringLiteral("C: RPUSH jobs j1 j2"), QStringLiteral("C: LRANGE jobs 0 -1")});
+        row("blmpop takes count from the ready key",
+            {QStringLiteral("A: BLMPOP 0 2 a b RIGHT COUNT 2"), QStringLiteral("C: RPUSH b 1 2 3"),
+             QStringLiteral("C: LRANGE b 0 -1")});
+        row("blocking commands inside MULTI do not block",
+            {QStringLiteral("A: MULTI"), QStringLiteral("A: BLPOP q 0"), QStringLiteral("A: XREAD BLOCK 0 STREAMS s $"),
+             QStringLiteral("A: EXEC")});
+        row("waiters stay blocked when the key changes type",
+            {QStringLiteral("A: BLPOP k 0"), QStringLiteral("C: SET k str"), QStringLiteral("C: DEL k"),
+             QStringLiteral("C: RPUSH k v")});
+        row("negative and invalid timeouts are errors",
+            {QStringLiteral("A: BLPOP q -1"), QStringLiteral("A: BLPOP q abc"), QStringLiteral("A: XREAD BLOCK -5 STREAMS s $"),
+             QStringLiteral("A: BLMOVE a b LEFT RIGHT -0.5")});
+        row("xread block with $ sees only new entries",
+            {QStringLiteral("C: XADD s 1-1 f old"), QStringLiteral("A: XREAD BLOCK 0 STREAMS s $"),
+             QStringLiteral("B: XREAD BLOCK 0 STREAMS s $"), QStringLiteral("C: XADD s 2-1 f new")});
+        row("xreadgroup block > gives each entry to one consumer",
+            {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
+             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
+             QStringLiteral("B: XREADGROUP GROUP g bob BLOCK 0 STREAMS s >"), QStringLiteral("C: XADD s 1-1 n 1"),
+             QStringLiteral("C: XADD s 2-1 n 2"), QStringLiteral("C: XPENDING s g")});
+        row("destroying the group wakes its readers with an error",
+            {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
+             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"), QStringLiteral("C: XGROUP DESTROY s g")});
+        row("deleting the stream wakes group readers, not plain readers",
+            {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
+             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
+             QStringLiteral("B: XREAD BLOCK 300 STREAMS s $"), QStringLiteral("C: DEL s"), QStringLiteral("sleep 400")});
+        row("a stream reader ignores a list with its key",
+            {QStringLiteral("A: XREAD BLOCK 200 STREAMS k $"), QStringLiteral("C: RPUSH k a"),
+             QStringLiteral("sleep 350")});
+    }
+
+    void blocking_matches_redis()
+    {
+        QFETCH(QStringList, steps);
+        const QString report = runCase(steps);
+        QVERIFY2(report.isEmpty(), qPrintable(report));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBlockingVsRedis)
+#include "tst_blocking_vs_redis.moc"
