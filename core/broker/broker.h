@@ -9,6 +9,7 @@
 // same commands at the same virtual times gets the same replies and events.
 #pragma once
 
+#include "api/backend.h"
 #include "blocking_manager.h"
 #include "broker_session.h"
 #include "clock.h"
@@ -29,19 +30,20 @@
 
 namespace ql {
 
-class Broker {
+class Broker final : public Backend {
 public:
     explicit Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity = 1 << 16);
     Broker(const Broker &) = delete;
     Broker &operator=(const Broker &) = delete;
-    ~Broker();
+    ~Broker() override;
 
     // Thread-safe. The id is valid at once; the client exists for later sends.
-    ClientId open(std::string name, ClientSink sink);
-    void send(ClientId client, std::vector<std::string> argv);
-    void close(ClientId client);
-
-    EventFeed &events() { return m_feed; }
+    ClientId open(std::string name, ClientSink sink) override;
+    void send(ClientId client, std::vector<std::string> argv) override;
+    void close(ClientId client) override;
+    EventFeed &events() override { return m_feed; }
+    // The world after everything queued before; answered on the broker thread.
+    std::future<WorldSnapshot> snapshot(SnapshotLimits limits = {}) override;
     Clock &clock() { return *m_clock; }
 
     // Runs `task` on the broker thread after everything queued before it.
@@ -73,6 +75,7 @@ private:
     void markWatched(const std::vector<Event> &events);
     Reply execTransaction(BrokerSession &s);
     Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
+    WorldSnapshot buildSnapshot(const SnapshotLimits &limits);
     std::int64_t now() const { return m_clock->nowMs(); }
 
     std::shared_ptr<Clock> m_clock;

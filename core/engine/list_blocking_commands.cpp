@@ -59,10 +59,16 @@ void blockingMoveGeneric(CommandContext &ctx, End from, End to, std::int64_t dea
 } // namespace
 
 // BLPOP key [key ...] timeout
-void blpopCommand(CommandContext &ctx) { blockingPopGeneric(ctx, End::Left); }
+void blpopCommand(CommandContext &ctx)
+{
+    blockingPopGeneric(ctx, End::Left);
+}
 
 // BRPOP key [key ...] timeout
-void brpopCommand(CommandContext &ctx) { blockingPopGeneric(ctx, End::Right); }
+void brpopCommand(CommandContext &ctx)
+{
+    blockingPopGeneric(ctx, End::Right);
+}
 
 // BRPOPLPUSH source destination timeout
 void brpoplpushCommand(CommandContext &ctx)
@@ -105,9 +111,9 @@ void blmpopCommand(CommandContext &ctx)
         return;
     }
     block(ctx,
-          std::vector<std::string>(ctx.argv.begin() + static_cast<std::ptrdiff_t>(a.firstKey),
-                                   ctx.argv.begin() + static_cast<std::ptrdiff_t>(a.firstKey + a.numKeys)),
-          deadline);
+        std::vector<std::string>(ctx.argv.begin() + static_cast<std::ptrdiff_t>(a.firstKey),
+            ctx.argv.begin() + static_cast<std::ptrdiff_t>(a.firstKey + a.numKeys)),
+        deadline);
 }
 
 } // namespace ql::list

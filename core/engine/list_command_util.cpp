@@ -31,8 +31,8 @@ Lookup lookupList(CommandContext &ctx, const std::string &key)
     return {v, false};
 }
 
-std::vector<std::string> popElements(CommandContext &ctx, const std::string &key, Value &list, End end,
-                                     std::size_t count)
+std::vector<std::string> popElements(
+    CommandContext &ctx, const std::string &key, Value &list, End end, std::size_t count)
 {
     PackedList &l = *list.list;
     count = std::min(count, l.size());
@@ -48,7 +48,7 @@ std::vector<std::string> popElements(CommandContext &ctx, const std::string &key
 }
 
 std::string moveElement(CommandContext &ctx, const std::string &source, Value &sourceList,
-                        const std::string &destination, Value *destinationList, End from, End to)
+    const std::string &destination, Value *destinationList, End from, End to)
 {
     std::string element = from == End::Left ? sourceList.list->popFront() : sourceList.list->popBack();
     if (!destinationList)

@@ -15,7 +15,10 @@ namespace ql::list {
 
 enum class End : std::uint8_t { Left, Right };
 
-inline const char *endName(End e) { return e == End::Left ? "left" : "right"; }
+inline const char *endName(End e)
+{
+    return e == End::Left ? "left" : "right";
+}
 // LEFT / RIGHT in any case.
 std::optional<End> parseEnd(std::string_view s);
 
@@ -29,15 +32,15 @@ Lookup lookupList(CommandContext &ctx, const std::string &key);
 
 // Pops min(count, size) elements from one end of a non-empty list: emits Popped, then
 // KeyRemoved "emptied" when nothing is left.
-std::vector<std::string> popElements(CommandContext &ctx, const std::string &key, Value &list, End end,
-                                     std::size_t count);
+std::vector<std::string> popElements(
+    CommandContext &ctx, const std::string &key, Value &list, End end, std::size_t count);
 
 // Moves one element from the non-empty list `source` to `destination` (nullptr: missing,
 // created here). The caller has checked the destination's type. Emits KeyCreated,
 // ListMoved (values: element, from-end, to-end), KeyRemoved "emptied"; signals the
 // destination ready. Returns the element.
 std::string moveElement(CommandContext &ctx, const std::string &source, Value &sourceList,
-                        const std::string &destination, Value *destinationList, End from, End to);
+    const std::string &destination, Value *destinationList, End from, End to);
 
 // A blocking command's timeout in seconds (Redis 7.0 getTimeoutFromObjectOrReply): sets
 // `deadline` (absolute ms, 0 = forever) or the error reply and returns false.

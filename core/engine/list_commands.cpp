@@ -92,22 +92,40 @@ std::optional<std::size_t> resolveIndex(std::int64_t index, std::size_t size)
 } // namespace
 
 // LPUSH key element [element ...]
-void lpushCommand(CommandContext &ctx) { pushGeneric(ctx, End::Left, false); }
+void lpushCommand(CommandContext &ctx)
+{
+    pushGeneric(ctx, End::Left, false);
+}
 
 // RPUSH key element [element ...]
-void rpushCommand(CommandContext &ctx) { pushGeneric(ctx, End::Right, false); }
+void rpushCommand(CommandContext &ctx)
+{
+    pushGeneric(ctx, End::Right, false);
+}
 
 // LPUSHX key element [element ...]
-void lpushxCommand(CommandContext &ctx) { pushGeneric(ctx, End::Left, true); }
+void lpushxCommand(CommandContext &ctx)
+{
+    pushGeneric(ctx, End::Left, true);
+}
 
 // RPUSHX key element [element ...]
-void rpushxCommand(CommandContext &ctx) { pushGeneric(ctx, End::Right, true); }
+void rpushxCommand(CommandContext &ctx)
+{
+    pushGeneric(ctx, End::Right, true);
+}
 
 // LPOP key [count]
-void lpopCommand(CommandContext &ctx) { popGeneric(ctx, End::Left); }
+void lpopCommand(CommandContext &ctx)
+{
+    popGeneric(ctx, End::Left);
+}
 
 // RPOP key [count]
-void rpopCommand(CommandContext &ctx) { popGeneric(ctx, End::Right); }
+void rpopCommand(CommandContext &ctx)
+{
+    popGeneric(ctx, End::Right);
+}
 
 // LLEN key
 void llenCommand(CommandContext &ctx)
@@ -179,79 +197,76 @@ void registerListCommands(std::vector<CommandSpec> &out)
     using namespace list;
     constexpr std::uint32_t kW = kCmdWrite, kR = kCmdReadOnly, kOom = kCmdDenyOom, kFast = kCmdFast,
                             kBlock = kCmdBlocking | kCmdNoScript;
-    const char *pushCost =
-        "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.";
+    const char *pushCost
+        = "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.";
     const char *popCost = "O(N) where N is the number of elements returned";
     const char *mpopCost = "O(N+M) where N is the number of provided keys and M is the number of elements returned.";
     const char *bpopCost = "O(N) where N is the number of provided keys.";
     const char *moveSummary = "Pop an element from a list, push it to another list and return it";
-    const char *bmoveSummary =
-        "Pop an element from a list, push it to another list and return it; or block until one is available";
+    const char *bmoveSummary
+        = "Pop an element from a list, push it to another list and return it; or block until one is available";
 
     out.push_back({"lpush", -3, kW | kOom | kFast, "key element [element ...]",
-                   "Prepend one or multiple elements to a list", "list", "1.0.0", 1, 1, 1, lpushCommand, {}, pushCost});
+        "Prepend one or multiple elements to a list", "list", "1.0.0", 1, 1, 1, lpushCommand, {}, pushCost});
     out.push_back({"rpush", -3, kW | kOom | kFast, "key element [element ...]",
-                   "Append one or multiple elements to a list", "list", "1.0.0", 1, 1, 1, rpushCommand, {}, pushCost});
+        "Append one or multiple elements to a list", "list", "1.0.0", 1, 1, 1, rpushCommand, {}, pushCost});
     out.push_back({"lpushx", -3, kW | kOom | kFast, "key element [element ...]",
-                   "Prepend an element to a list, only if the list exists", "list", "2.2.0", 1, 1, 1, lpushxCommand,
-                   {}, pushCost});
+        "Prepend an element to a list, only if the list exists", "list", "2.2.0", 1, 1, 1, lpushxCommand, {},
+        pushCost});
     out.push_back({"rpushx", -3, kW | kOom | kFast, "key element [element ...]",
-                   "Append an element to a list, only if the list exists", "list", "2.2.0", 1, 1, 1, rpushxCommand,
-                   {}, pushCost});
+        "Append an element to a list, only if the list exists", "list", "2.2.0", 1, 1, 1, rpushxCommand, {}, pushCost});
     out.push_back({"lpop", -2, kW | kFast, "key [count]", "Remove and get the first elements in a list", "list",
-                   "1.0.0", 1, 1, 1, lpopCommand, {}, popCost});
-    out.push_back({"rpop", -2, kW | kFast, "key [count]", "Remove and get the last elements in a list", "list",
-                   "1.0.0", 1, 1, 1, rpopCommand, {}, popCost});
-    out.push_back({"llen", 2, kR | kFast, "key", "Get the length of a list", "list", "1.0.0", 1, 1, 1, llenCommand,
-                   {}, "O(1)"});
-    out.push_back({"lrange", 4, kR, "key start stop", "Get a range of elements from a list", "list", "1.0.0", 1, 1,
-                   1, lrangeCommand, {},
-                   "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD "
-                   "or TAIL) for large lists; and N is the number of elements in the specified range."});
+        "1.0.0", 1, 1, 1, lpopCommand, {}, popCost});
+    out.push_back({"rpop", -2, kW | kFast, "key [count]", "Remove and get the last elements in a list", "list", "1.0.0",
+        1, 1, 1, rpopCommand, {}, popCost});
+    out.push_back(
+        {"llen", 2, kR | kFast, "key", "Get the length of a list", "list", "1.0.0", 1, 1, 1, llenCommand, {}, "O(1)"});
+    out.push_back({"lrange", 4, kR, "key start stop", "Get a range of elements from a list", "list", "1.0.0", 1, 1, 1,
+        lrangeCommand, {},
+        "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD "
+        "or TAIL) for large lists; and N is the number of elements in the specified range."});
     out.push_back({"lindex", 3, kR, "key index", "Get an element from a list by its index", "list", "1.0.0", 1, 1, 1,
-                   lindexCommand, {},
-                   "O(N) where N is the number of elements to traverse to get to the element at index. This makes "
-                   "asking for the first or the last element of the list O(1)."});
+        lindexCommand, {},
+        "O(N) where N is the number of elements to traverse to get to the element at index. This makes "
+        "asking for the first or the last element of the list O(1)."});
     out.push_back({"lset", 4, kW | kOom, "key index element", "Set the value of an element in a list by its index",
-                   "list", "1.0.0", 1, 1, 1, lsetCommand, {},
-                   "O(N) where N is the length of the list. Setting either the first or the last element of the list "
-                   "is O(1)."});
+        "list", "1.0.0", 1, 1, 1, lsetCommand, {},
+        "O(N) where N is the length of the list. Setting either the first or the last element of the list "
+        "is O(1)."});
     out.push_back({"linsert", 5, kW | kOom, "key BEFORE|AFTER pivot element",
-                   "Insert an element before or after another element in a list", "list", "2.2.0", 1, 1, 1,
-                   linsertCommand, {},
-                   "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that "
-                   "inserting somewhere on the left end on the list (head) can be considered O(1) and inserting "
-                   "somewhere on the right end (tail) is O(N)."});
+        "Insert an element before or after another element in a list", "list", "2.2.0", 1, 1, 1, linsertCommand, {},
+        "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that "
+        "inserting somewhere on the left end on the list (head) can be considered O(1) and inserting "
+        "somewhere on the right end (tail) is O(N)."});
     out.push_back({"lrem", 4, kW, "key count element", "Remove elements from a list", "list", "1.0.0", 1, 1, 1,
-                   lremCommand, {},
-                   "O(N+M) where N is the length of the list and M is the number of elements removed."});
+        lremCommand, {}, "O(N+M) where N is the length of the list and M is the number of elements removed."});
     out.push_back({"ltrim", 4, kW, "key start stop", "Trim a list to the specified range", "list", "1.0.0", 1, 1, 1,
-                   ltrimCommand, {}, "O(N) where N is the number of elements to be removed by the operation."});
+        ltrimCommand, {}, "O(N) where N is the number of elements to be removed by the operation."});
     out.push_back({"lpos", -3, kR, "key element [RANK rank] [COUNT num-matches] [MAXLEN len]",
-                   "Return the index of matching elements on a list", "list", "6.0.6", 1, 1, 1, lposCommand, {},
-                   "O(N) where N is the number of elements in the list, for the average case. When searching for "
-                   "elements near the head or the tail of the list, or when the MAXLEN option is provided, the "
-                   "command may run in constant time."});
+        "Return the index of matching elements on a list", "list", "6.0.6", 1, 1, 1, lposCommand, {},
+        "O(N) where N is the number of elements in the list, for the average case. When searching for "
+        "elements near the head or the tail of the list, or when the MAXLEN option is provided, the "
+        "command may run in constant time."});
     out.push_back({"rpoplpush", 3, kW | kOom, "source destination",
-                   "Remove the last element in a list, prepend it to another list and return it", "list", "1.2.0", 1,
-                   2, 1, rpoplpushCommand, {}, "O(1)"});
+        "Remove the last element in a list, prepend it to another list and return it", "list", "1.2.0", 1, 2, 1,
+        rpoplpushCommand, {}, "O(1)"});
     out.push_back({"lmove", 5, kW | kOom, "source destination LEFT|RIGHT LEFT|RIGHT", moveSummary, "list", "6.2.0", 1,
-                   2, 1, lmoveCommand, {}, "O(1)"});
+        2, 1, lmoveCommand, {}, "O(1)"});
     out.push_back({"lmpop", -4, kW, "numkeys key [key ...] LEFT|RIGHT [COUNT count]", "Pop elements from a list",
-                   "list", "7.0.0", 0, 0, 0, lmpopCommand, {}, mpopCost});
+        "list", "7.0.0", 0, 0, 0, lmpopCommand, {}, mpopCost});
     out.push_back({"blpop", -3, kW | kBlock, "key [key ...] timeout",
-                   "Remove and get the first element in a list, or block until one is available", "list", "2.0.0", 1,
-                   -2, 1, blpopCommand, {}, bpopCost});
+        "Remove and get the first element in a list, or block until one is available", "list", "2.0.0", 1, -2, 1,
+        blpopCommand, {}, bpopCost});
     out.push_back({"brpop", -3, kW | kBlock, "key [key ...] timeout",
-                   "Remove and get the last element in a list, or block until one is available", "list", "2.0.0", 1,
-                   -2, 1, brpopCommand, {}, bpopCost});
-    out.push_back({"brpoplpush", 4, kW | kOom | kBlock, "source destination timeout", bmoveSummary, "list", "2.2.0",
-                   1, 2, 1, brpoplpushCommand, {}, "O(1)"});
+        "Remove and get the last element in a list, or block until one is available", "list", "2.0.0", 1, -2, 1,
+        brpopCommand, {}, bpopCost});
+    out.push_back({"brpoplpush", 4, kW | kOom | kBlock, "source destination timeout", bmoveSummary, "list", "2.2.0", 1,
+        2, 1, brpoplpushCommand, {}, "O(1)"});
     out.push_back({"blmove", 6, kW | kOom | kBlock, "source destination LEFT|RIGHT LEFT|RIGHT timeout", bmoveSummary,
-                   "list", "6.2.0", 1, 2, 1, blmoveCommand, {}, "O(1)"});
+        "list", "6.2.0", 1, 2, 1, blmoveCommand, {}, "O(1)"});
     out.push_back({"blmpop", -5, kW | kCmdBlocking, "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]",
-                   "Pop elements from a list, or block until one is available", "list", "7.0.0", 0, 0, 0,
-                   blmpopCommand, {}, mpopCost});
+        "Pop elements from a list, or block until one is available", "list", "7.0.0", 0, 0, 0, blmpopCommand, {},
+        mpopCost});
 }
 
 } // namespace ql

@@ -10,7 +10,10 @@ namespace {
 
 // Redis does signed arithmetic that may wrap (LPOS RANK -9223372036854775808); do it
 // on unsigned values so the wrap is defined and identical.
-std::int64_t wrapNeg(std::int64_t v) { return static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(v)); }
+std::int64_t wrapNeg(std::int64_t v)
+{
+    return static_cast<std::int64_t>(0 - static_cast<std::uint64_t>(v));
+}
 std::int64_t wrapSub(std::int64_t a, std::int64_t b)
 {
     return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
@@ -206,7 +209,8 @@ void ltrimCommand(CommandContext &ctx)
             l.trim(static_cast<std::size_t>(s), static_cast<std::size_t>(e));
         Event &ev = ctx.emit(EventKind::ListChanged, key);
         ev.text = "ltrim";
-        ev.values = keepNone ? std::vector<std::string>{"0", "-1"} : std::vector<std::string>{formatInt(s), formatInt(e)};
+        ev.values
+            = keepNone ? std::vector<std::string> {"0", "-1"} : std::vector<std::string> {formatInt(s), formatInt(e)};
         ev.number = removed;
         ctx.removeIfEmptyList(key, *found.value);
     }

@@ -73,8 +73,7 @@ MpopResult mpopServe(CommandContext &ctx, const MpopArgs &a)
             return MpopResult::Error;
         if (!found.value)
             continue;
-        std::vector<std::string> popped =
-            popElements(ctx, key, *found.value, a.end, static_cast<std::size_t>(a.count));
+        std::vector<std::string> popped = popElements(ctx, key, *found.value, a.end, static_cast<std::size_t>(a.count));
         std::vector<Reply> items;
         items.reserve(popped.size());
         for (auto &s : popped)
@@ -86,7 +85,10 @@ MpopResult mpopServe(CommandContext &ctx, const MpopArgs &a)
 }
 
 // RPOPLPUSH source destination
-void rpoplpushCommand(CommandContext &ctx) { moveGeneric(ctx, End::Right, End::Left); }
+void rpoplpushCommand(CommandContext &ctx)
+{
+    moveGeneric(ctx, End::Right, End::Left);
+}
 
 // LMOVE source destination LEFT|RIGHT LEFT|RIGHT
 void lmoveCommand(CommandContext &ctx)

@@ -58,8 +58,10 @@ public:
     // Walks every chunk and checks counts and encodings (tests, debug builds).
     bool isConsistent() const;
 
+    // A chunk grows up to this many bytes (unless one element alone is larger).
     static constexpr std::size_t kTargetBytes = 4096;
 
+    // The byte buffer of one run of elements (packed_list_impl.h).
     struct Chunk;
 
 private:
@@ -75,7 +77,7 @@ private:
     // Chunk descriptor array management.
     void insertSlot(std::size_t pos, const Chunk &c);
     void eraseSlot(std::size_t pos);
-    void growSlots(bool roomAtFront);
+    void growSlots();
     Chunk newChunk(std::size_t need, bool atFront) const;
     void freeChunk(std::size_t pos);
 

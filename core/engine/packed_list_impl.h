@@ -71,8 +71,14 @@ struct PackedList::Chunk {
     }
 };
 
-inline PackedList::Chunk &PackedList::chunk(std::size_t i) { return m_slots[m_first + i]; }
-inline const PackedList::Chunk &PackedList::chunk(std::size_t i) const { return m_slots[m_first + i]; }
+inline PackedList::Chunk &PackedList::chunk(std::size_t i)
+{
+    return m_slots[m_first + i];
+}
+inline const PackedList::Chunk &PackedList::chunk(std::size_t i) const
+{
+    return m_slots[m_first + i];
+}
 
 template <typename F> void PackedList::forEach(F &&f) const
 {

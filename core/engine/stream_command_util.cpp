@@ -26,7 +26,15 @@ std::string_view cstr(const std::string &arg)
     return nul == std::string_view::npos ? s : s.substr(0, nul);
 }
 
-bool isOption(const std::string &arg, std::string_view name) { return equalsIgnoreCase(cstr(arg), name); }
+bool isOption(const std::string &arg, std::string_view name)
+{
+    // strcasecmp on C strings: the argument may go on after a NUL byte.
+    if (arg.size() < name.size() || (arg.size() > name.size() && arg[name.size()] != '\0'))
+        return false;
+    if (!name.empty() && (arg[0] | 0x20) != (name[0] | 0x20))
+        return false;
+    return equalsIgnoreCase(std::string_view(arg).substr(0, name.size()), name);
+}
 
 std::string quoted(const std::string &arg)
 {

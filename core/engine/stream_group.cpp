@@ -2,6 +2,19 @@
 
 namespace ql {
 
+StreamGroup::StreamGroup(StreamId lastId, std::int64_t entriesRead)
+    : m_lastId(lastId), m_entriesRead(entriesRead), m_pool(std::make_unique<NodePool>()),
+      m_pel(Pel::allocator_type(m_pool.get()))
+{
+}
+
+StreamGroup::~StreamGroup()
+{
+    // The trees hand their nodes back to the pool before it goes.
+    m_consumers.clear();
+    m_pel.clear();
+}
+
 StreamConsumer *StreamGroup::consumer(std::string_view name) const
 {
     auto it = m_consumers.find(name);
@@ -13,7 +26,7 @@ StreamConsumer *StreamGroup::createConsumer(std::string_view name, std::int64_t 
     auto it = m_consumers.lower_bound(name);
     if (it != m_consumers.end() && it->first == name)
         return nullptr;
-    auto c = std::make_unique<StreamConsumer>(std::string(name), nowMs);
+    auto c = std::make_unique<StreamConsumer>(std::string(name), nowMs, m_pool.get());
     StreamConsumer *raw = c.get();
     m_consumers.emplace_hint(it, std::string(name), std::move(c));
     return raw;
@@ -101,12 +114,11 @@ void StreamGroup::createUnowned(StreamId id, std::int64_t nowMs)
 
 std::size_t StreamGroup::memoryUsage() const
 {
-    // Tree nodes: roughly four pointers of links plus the payload.
+    // PEL nodes live in the pool's slabs; consumers are heap objects in a tree.
     constexpr std::size_t kTreeNode = 32;
-    std::size_t bytes = sizeof(*this) + m_pel.size() * (kTreeNode + sizeof(StreamId) + sizeof(StreamNack));
+    std::size_t bytes = sizeof(*this) + sizeof(NodePool) + m_pool->bytesReserved();
     for (const auto &[name, c] : m_consumers)
-        bytes += kTreeNode + name.capacity() + sizeof(StreamConsumer) + c->name().capacity()
-            + c->pending().size() * (kTreeNode + sizeof(StreamId));
+        bytes += kTreeNode + name.capacity() + sizeof(StreamConsumer) + c->name().capacity();
     return bytes;
 }
 

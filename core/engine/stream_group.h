@@ -7,6 +7,7 @@
 #pragma once
 
 #include "stream_id.h"
+#include "stream_pool.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,28 +30,37 @@ struct StreamNack {
 
 class StreamConsumer {
 public:
-    StreamConsumer(std::string name, std::int64_t nowMs) : m_name(std::move(name)), m_seenTime(nowMs) {}
+    using Pending = std::set<StreamId, std::less<StreamId>, PoolAllocator<StreamId>>;
+
+    StreamConsumer(std::string name, std::int64_t nowMs, NodePool *pool)
+        : m_name(std::move(name)), m_seenTime(nowMs), m_pending(PoolAllocator<StreamId>(pool))
+    {
+    }
 
     const std::string &name() const { return m_name; }
     // Last time the consumer read or claimed (Redis 7.0 "seen-time"; idle = now - seen).
     std::int64_t seenTime() const { return m_seenTime; }
     void touch(std::int64_t nowMs) { m_seenTime = nowMs; }
-    const std::set<StreamId> &pending() const { return m_pending; }
+    const Pending &pending() const { return m_pending; }
 
 private:
     friend class StreamGroup;
     std::string m_name;
     std::int64_t m_seenTime;
-    std::set<StreamId> m_pending;
+    Pending m_pending;
 };
 
 class StreamGroup {
 public:
-    using Pel = std::map<StreamId, StreamNack>;
+    using Pel = std::map<StreamId, StreamNack, std::less<StreamId>,
+                         PoolAllocator<std::pair<const StreamId, StreamNack>>>;
     using Consumers = std::map<std::string, std::unique_ptr<StreamConsumer>, std::less<>>;
     static constexpr std::int64_t kInvalidEntriesRead = -1;
 
-    StreamGroup(StreamId lastId, std::int64_t entriesRead) : m_lastId(lastId), m_entriesRead(entriesRead) {}
+    StreamGroup(StreamId lastId, std::int64_t entriesRead);
+    StreamGroup(const StreamGroup &) = delete;
+    StreamGroup &operator=(const StreamGroup &) = delete;
+    ~StreamGroup();
 
     StreamId lastId() const { return m_lastId; }
     void setLastId(StreamId id) { m_lastId = id; }
@@ -89,6 +99,7 @@ public:
 private:
     StreamId m_lastId;
     std::int64_t m_entriesRead;
+    std::unique_ptr<NodePool> m_pool; // before the trees: it must outlive them
     Pel m_pel;
     Consumers m_consumers;
 };

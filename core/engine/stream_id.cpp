@@ -3,6 +3,7 @@
 #include "number_parse.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 
@@ -42,15 +43,7 @@ namespace {
 
 std::size_t formatU64(char *p, std::uint64_t v)
 {
-    char tmp[20];
-    std::size_t n = 0;
-    do {
-        tmp[n++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    for (std::size_t i = 0; i < n; ++i)
-        p[i] = tmp[n - 1 - i];
-    return n;
+    return static_cast<std::size_t>(std::to_chars(p, p + 20, v).ptr - p);
 }
 
 // The text as C code sees it: up to the first NUL byte.

@@ -19,14 +19,17 @@ Stream::Iterator::Iterator(const Stream &s, StreamId start, StreamId end, bool r
             loadReverseNode();
         return;
     }
-    m_node = s.nodeFor(start);
-    if (m_node == npos)
-        m_node = 0;
+    // Reading on from where the last forward read stopped (a group's cursor): no search.
     const SeekHint &hint = s.m_hint;
-    if (hint.version == s.m_layoutVersion && hint.node == m_node && hint.id <= start) {
+    if (hint.version == s.m_layoutVersion && hint.node < nodes.size() && hint.id <= start
+        && start <= nodes[hint.node].last()) {
+        m_node = hint.node;
         m_offset = hint.offset;
         return;
     }
+    m_node = s.nodeFor(start);
+    if (m_node == npos)
+        m_node = 0;
     while (m_node < nodes.size() && nodes[m_node].last() < start)
         ++m_node;
     if (m_node < nodes.size())

@@ -3,6 +3,8 @@
 #include "number_parse.h"
 #include "stream_command_util.h"
 
+#include <algorithm>
+
 namespace ql::streamcmd {
 namespace {
 
@@ -119,6 +121,19 @@ struct ReadTarget {
     StreamId after;
 };
 
+// Buffers reused from call to call: XREADGROUP COUNT 1 is a hot path and should not
+// allocate for its bookkeeping.
+struct ReadScratch {
+    std::vector<ReadTarget> targets;
+    std::vector<std::string_view> fields;
+};
+
+ReadScratch &scratch()
+{
+    thread_local ReadScratch s;
+    return s;
+}
+
 bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarget> &targets)
 {
     const auto &argv = ctx.argv;
@@ -164,11 +179,12 @@ bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarg
 Reply deliverNew(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamConsumer &consumer, StreamId start)
 {
     Reply entries = Reply::array();
+    const auto limit = static_cast<std::size_t>(a.count);
+    entries.items().reserve(limit ? std::min<std::size_t>(limit, 64) : 8);
     Event *ev = nullptr;
     Stream::Iterator it(*t.stream, start, StreamId::max());
     StreamId id;
-    std::vector<std::string_view> fv;
-    const auto limit = static_cast<std::size_t>(a.count);
+    std::vector<std::string_view> &fv = scratch().fields;
     while ((limit == 0 || entries.items().size() < limit) && it.next(id, fv)) {
         t.stream->advanceGroup(*t.group, id);
         entries.add(entryReply(id, fv));
@@ -177,6 +193,7 @@ Reply deliverNew(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamCo
         if (!ev) {
             ev = &ctx.emit(EventKind::GroupDelivered, *t.key);
             ev->text = *a.group;
+            ev->values.reserve(1 + entries.items().capacity());
             ev->values.push_back(consumer.name());
             ev->number = a.noack ? 1 : 0;
         }
@@ -194,7 +211,7 @@ Reply deliverHistory(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, Stre
     Event *ev = nullptr;
     const auto limit = static_cast<std::size_t>(a.count);
     const auto &pending = consumer.pending();
-    std::vector<std::string_view> fv;
+    std::vector<std::string_view> &fv = scratch().fields;
     for (auto it = pending.lower_bound(start); it != pending.end(); ++it) {
         if (limit && entries.items().size() >= limit)
             break;
@@ -262,11 +279,12 @@ void block(CommandContext &ctx, const ReadArgs &a, const std::vector<ReadTarget>
 void readGeneric(CommandContext &ctx, bool xreadgroup)
 {
     ReadArgs a;
-    std::vector<ReadTarget> targets;
+    std::vector<ReadTarget> &targets = scratch().targets;
     if (!parseReadArgs(ctx, xreadgroup, a) || !resolveTargets(ctx, a, targets))
         return;
     const bool resp3 = ctx.client.protocol >= 3;
     Reply out = resp3 ? Reply::map() : Reply::array();
+    out.items().reserve(resp3 ? 2 * targets.size() : targets.size());
     for (ReadTarget &t : targets) {
         if (!t.stream)
             continue;
@@ -299,6 +317,7 @@ void readGeneric(CommandContext &ctx, bool xreadgroup)
             out.add(std::move(entries));
         } else {
             Reply pair = Reply::array();
+            pair.items().reserve(2);
             pair.addBulk(*t.key);
             pair.add(std::move(entries));
             out.add(std::move(pair));

@@ -246,6 +246,40 @@ private Q_SLOTS:
         QCOMPARE(b.dropped + b.events.size(), static_cast<std::uint64_t>(broker.events().lastSeq()));
     }
 
+    void snapshot_shows_the_whole_world()
+    {
+        Fixture f;
+        ReplyCollector a, b, s;
+        ClientId ca = f.broker.open("producer", a.sink());
+        ClientId cb = f.broker.open("consumer", b.sink());
+        ClientId cs = f.broker.open("listener", s.sink());
+        f.broker.send(ca, {"RPUSH", "jobs", "a", "b", "c"});
+        f.broker.send(ca, {"XGROUP", "CREATE", "events", "g", "0", "MKSTREAM"});
+        f.broker.send(ca, {"XADD", "events", "1-1", "k", "v"});
+        f.broker.send(cb, {"XREADGROUP", "GROUP", "g", "alice", "STREAMS", "events", ">"});
+        f.broker.send(cb, {"BLPOP", "empty", "10"});
+        f.broker.send(cs, {"SUBSCRIBE", "news"});
+        WorldSnapshot w = f.broker.snapshot().get();
+        QCOMPARE(w.clients.size(), std::size_t(3));
+        const ClientSnapshot &consumer = w.clients[1];
+        QCOMPARE(consumer.name, std::string("consumer"));
+        QVERIFY(consumer.blocked);
+        QCOMPARE(consumer.blockedKeys, (std::vector<std::string>{"empty"}));
+        QCOMPARE(consumer.blockDeadlineMs, f.clock->nowMs() + 10000);
+        QCOMPARE(w.clients[2].channels, (std::vector<std::string>{"news"}));
+        QCOMPARE(w.keys.size(), std::size_t(2));
+        QCOMPARE(w.keys[0].name, std::string("events"));
+        QCOMPARE(w.keys[0].groups.size(), std::size_t(1));
+        QCOMPARE(w.keys[0].groups[0].pending.size(), std::size_t(1));
+        QCOMPARE(w.keys[0].groups[0].pending[0].consumer, std::string("alice"));
+        QCOMPARE(w.keys[0].groups[0].lastDeliveredId, std::string("1-1"));
+        QCOMPARE(w.keys[1].elements, (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(w.channels.size(), std::size_t(1));
+        QCOMPARE(w.channels[0].subscribers, (std::vector<ClientId>{cs}));
+        QCOMPARE(w.seq, f.broker.events().lastSeq());
+        (void)ca;
+    }
+
     void same_script_same_events()
     {
         auto run = [] {

@@ -27,7 +27,7 @@ struct Fixture {
     }
     ExecResult run(const Strings &argv, std::int64_t now = 1000, bool mayBlock = true)
     {
-        return engine.execute(1, argv, now, ExecOptions{mayBlock});
+        return engine.execute(1, argv, now, ExecOptions {mayBlock});
     }
     std::vector<Event> events() { return engine.takeEvents(); }
     Strings list(const std::string &key)
@@ -51,14 +51,14 @@ private Q_SLOTS:
         Fixture f;
         f.run({"LPUSH", "q", "a", "b", "c"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"key-created", "pushed"}));
-        QCOMPARE(ev[0].values, (Strings{"list"}));
+        QCOMPARE(kinds(ev), (Strings {"key-created", "pushed"}));
+        QCOMPARE(ev[0].values, (Strings {"list"}));
         QCOMPARE(ev[1].text, std::string("left"));
-        QCOMPARE(ev[1].values, (Strings{"a", "b", "c"}));
-        QCOMPARE(f.list("q"), (Strings{"c", "b", "a"}));
+        QCOMPARE(ev[1].values, (Strings {"a", "b", "c"}));
+        QCOMPARE(f.list("q"), (Strings {"c", "b", "a"}));
         f.run({"RPUSHX", "q", "d"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"pushed"}));
+        QCOMPARE(kinds(ev), (Strings {"pushed"}));
         QCOMPARE(ev[0].text, std::string("right"));
     }
 
@@ -76,9 +76,9 @@ private Q_SLOTS:
         f.events();
         f.run({"RPOP", "q", "5"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"popped", "key-removed"}));
+        QCOMPARE(kinds(ev), (Strings {"popped", "key-removed"}));
         QCOMPARE(ev[0].text, std::string("right"));
-        QCOMPARE(ev[0].values, (Strings{"c", "b", "a"}));
+        QCOMPARE(ev[0].values, (Strings {"c", "b", "a"}));
         QCOMPARE(ev[1].text, std::string("emptied"));
     }
 
@@ -103,11 +103,11 @@ private Q_SLOTS:
         ExecResult r = f.run({"LMOVE", "src", "dst", "RIGHT", "LEFT"});
         QCOMPARE(r.reply.str(), std::string("only"));
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"key-created", "list-moved", "key-removed"}));
+        QCOMPARE(kinds(ev), (Strings {"key-created", "list-moved", "key-removed"}));
         QCOMPARE(ev[0].key, std::string("dst"));
         QCOMPARE(ev[1].key, std::string("src"));
         QCOMPARE(ev[1].text, std::string("dst"));
-        QCOMPARE(ev[1].values, (Strings{"only", "right", "left"}));
+        QCOMPARE(ev[1].values, (Strings {"only", "right", "left"}));
         QCOMPARE(ev[2].key, std::string("src"));
         auto ready = f.engine.takeReadyKeys();
         QCOMPARE(ready.size(), std::size_t(1));
@@ -121,9 +121,9 @@ private Q_SLOTS:
         f.events();
         f.run({"RPOPLPUSH", "r", "r"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"list-moved"}));
+        QCOMPARE(kinds(ev), (Strings {"list-moved"}));
         QCOMPARE(ev[0].text, std::string("r"));
-        QCOMPARE(f.list("r"), (Strings{"3", "1", "2"}));
+        QCOMPARE(f.list("r"), (Strings {"3", "1", "2"}));
     }
 
     void lmove_to_wrong_type_changes_nothing()
@@ -135,7 +135,7 @@ private Q_SLOTS:
         ExecResult r = f.run({"LMOVE", "src", "s", "LEFT", "LEFT"});
         QVERIFY(r.reply.isError());
         QVERIFY(f.events().empty());
-        QCOMPARE(f.list("src"), (Strings{"a"}));
+        QCOMPARE(f.list("src"), (Strings {"a"}));
     }
 
     void middle_edits_emit_list_changed()
@@ -148,19 +148,19 @@ private Q_SLOTS:
         f.run({"LREM", "l", "-5", "a"});
         f.run({"LTRIM", "l", "1", "-1"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"list-changed", "list-changed", "list-changed", "list-changed"}));
+        QCOMPARE(kinds(ev), (Strings {"list-changed", "list-changed", "list-changed", "list-changed"}));
         QCOMPARE(ev[0].text, std::string("lset"));
-        QCOMPARE(ev[0].values, (Strings{"3", "z"}));
+        QCOMPARE(ev[0].values, (Strings {"3", "z"}));
         QCOMPARE(ev[0].number, std::int64_t(1));
         QCOMPARE(ev[1].text, std::string("linsert"));
-        QCOMPARE(ev[1].values, (Strings{"2", "x"}));
+        QCOMPARE(ev[1].values, (Strings {"2", "x"}));
         QCOMPARE(ev[2].text, std::string("lrem"));
-        QCOMPARE(ev[2].values, (Strings{"a", "-5"}));
+        QCOMPARE(ev[2].values, (Strings {"a", "-5"}));
         QCOMPARE(ev[2].number, std::int64_t(2));
         QCOMPARE(ev[3].text, std::string("ltrim"));
-        QCOMPARE(ev[3].values, (Strings{"1", "2"}));
+        QCOMPARE(ev[3].values, (Strings {"1", "2"}));
         QCOMPARE(ev[3].number, std::int64_t(1));
-        QCOMPARE(f.list("l"), (Strings{"x", "z"}));
+        QCOMPARE(f.list("l"), (Strings {"x", "z"}));
     }
 
     void edits_that_change_nothing_emit_nothing()
@@ -182,8 +182,8 @@ private Q_SLOTS:
         f.events();
         f.run({"LTRIM", "l", "5", "1"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"list-changed", "key-removed"}));
-        QCOMPARE(ev[0].values, (Strings{"0", "-1"}));
+        QCOMPARE(kinds(ev), (Strings {"list-changed", "key-removed"}));
+        QCOMPARE(ev[0].values, (Strings {"0", "-1"}));
         QCOMPARE(ev[0].number, std::int64_t(2));
     }
 
@@ -192,16 +192,16 @@ private Q_SLOTS:
         Fixture f;
         ExecResult r = f.run({"BLPOP", "a", "b", "a", "2.5"}, 1000);
         QVERIFY(r.block.has_value());
-        QCOMPARE(r.block->keys, (Strings{"a", "b"}));
+        QCOMPARE(r.block->keys, (Strings {"a", "b"}));
         QCOMPARE(r.block->deadlineMs, std::int64_t(3500));
-        QCOMPARE(r.block->argv, (Strings{"BLPOP", "a", "b", "a", "2.5"}));
+        QCOMPARE(r.block->argv, (Strings {"BLPOP", "a", "b", "a", "2.5"}));
         QCOMPARE(r.block->timeoutReply.type(), Reply::Type::NullArray);
         QVERIFY(!r.block->streamWait);
         auto ev = f.events();
         QCOMPARE(ev.size(), std::size_t(1));
         QVERIFY(ev[0].kind == EventKind::BlockRequested);
         QVERIFY(ev[0].key.empty());
-        QCOMPARE(ev[0].values, (Strings{"a", "b"}));
+        QCOMPARE(ev[0].values, (Strings {"a", "b"}));
         QCOMPARE(ev[0].number, std::int64_t(3500));
     }
 
@@ -215,16 +215,16 @@ private Q_SLOTS:
         QCOMPARE(f.run({"BLPOP", "a", "0.001"}, 5).block->deadlineMs, std::int64_t(6));
         QCOMPARE(f.run({"BLPOP", "a", "1.0001"}, 5).block->deadlineMs, std::int64_t(1006));
         QCOMPARE(f.run({"BLPOP", "a", "9223372036854775"}, 5000).block->deadlineMs,
-                 std::numeric_limits<std::int64_t>::max());
+            std::numeric_limits<std::int64_t>::max());
     }
 
     void blocking_forms_block_on_their_source_keys()
     {
         Fixture f;
-        QCOMPARE(f.run({"BRPOPLPUSH", "src", "dst", "1"}).block->keys, (Strings{"src"}));
-        QCOMPARE(f.run({"BLMOVE", "src", "dst", "LEFT", "RIGHT", "1"}).block->keys, (Strings{"src"}));
+        QCOMPARE(f.run({"BRPOPLPUSH", "src", "dst", "1"}).block->keys, (Strings {"src"}));
+        QCOMPARE(f.run({"BLMOVE", "src", "dst", "LEFT", "RIGHT", "1"}).block->keys, (Strings {"src"}));
         ExecResult m = f.run({"BLMPOP", "1", "2", "k1", "k2", "LEFT", "COUNT", "3"});
-        QCOMPARE(m.block->keys, (Strings{"k1", "k2"}));
+        QCOMPARE(m.block->keys, (Strings {"k1", "k2"}));
         QCOMPARE(m.block->timeoutReply.type(), Reply::Type::NullArray);
     }
 
@@ -233,9 +233,9 @@ private Q_SLOTS:
         Fixture f;
         f.run({"SET", "s", "v"});
         f.events();
-        for (const Strings &argv : {Strings{"BLPOP", "a", "-1"}, Strings{"BLPOP", "s", "0"},
-                                    Strings{"BLMOVE", "a", "b", "UP", "LEFT", "0"},
-                                    Strings{"BLMPOP", "0", "0", "a", "LEFT"}, Strings{"BRPOPLPUSH", "s", "d", "0"}}) {
+        for (const Strings &argv :
+            {Strings {"BLPOP", "a", "-1"}, Strings {"BLPOP", "s", "0"}, Strings {"BLMOVE", "a", "b", "UP", "LEFT", "0"},
+                Strings {"BLMPOP", "0", "0", "a", "LEFT"}, Strings {"BRPOPLPUSH", "s", "d", "0"}}) {
             ExecResult r = f.run(argv);
             QVERIFY(!r.block.has_value());
             QVERIFY(r.reply.isError());
@@ -276,10 +276,10 @@ private Q_SLOTS:
         QCOMPARE(r.reply.items()[0].str(), std::string("b"));
         QCOMPARE(r.reply.items()[1].str(), std::string("1"));
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"popped"}));
+        QCOMPARE(kinds(ev), (Strings {"popped"}));
         r = f.run({"BLMOVE", "b", "c", "LEFT", "RIGHT", "0"});
         QCOMPARE(r.reply.str(), std::string("2"));
-        QCOMPARE(kinds(f.events()), (Strings{"key-created", "list-moved", "key-removed"}));
+        QCOMPARE(kinds(f.events()), (Strings {"key-created", "list-moved", "key-removed"}));
     }
 
     void rerunning_the_blocked_argv_after_a_push_serves_it()
@@ -298,7 +298,7 @@ private Q_SLOTS:
         ExecResult served = f.run(blocked.block->argv, 1002);
         QVERIFY(!served.block.has_value());
         QCOMPARE(served.reply.items()[1].str(), std::string("j1"));
-        QCOMPARE(f.list("jobs"), (Strings{"j2"}));
+        QCOMPARE(f.list("jobs"), (Strings {"j2"}));
     }
 
     void expired_list_is_recreated_by_a_push()
@@ -310,7 +310,7 @@ private Q_SLOTS:
         ExecResult r = f.run({"RPUSH", "q", "b"}, 2000);
         QCOMPARE(r.reply.integerValue(), std::int64_t(1));
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"key-removed", "key-created", "pushed"}));
+        QCOMPARE(kinds(ev), (Strings {"key-removed", "key-created", "pushed"}));
         QCOMPARE(ev[0].text, std::string("expired"));
     }
 };

@@ -32,7 +32,10 @@ std::vector<std::string> contentsReversed(const PackedList &l)
     return out;
 }
 
-std::vector<std::string> toVector(const std::deque<std::string> &d) { return {d.begin(), d.end()}; }
+std::vector<std::string> toVector(const std::deque<std::string> &d)
+{
+    return {d.begin(), d.end()};
+}
 
 // A value of `len` bytes that spells out `seed` and includes zero bytes.
 std::string makeValue(std::size_t len, unsigned seed)
@@ -108,10 +111,22 @@ void TestPackedList::endsBehaveLikeADeque()
     for (QChar op : ops) {
         std::string v = "v" + std::to_string(n++);
         switch (op.toLatin1()) {
-        case 'F': l.pushFront(v); d.push_front(v); break;
-        case 'B': l.pushBack(v); d.push_back(v); break;
-        case 'f': QCOMPARE(l.popFront(), d.front()); d.pop_front(); break;
-        case 'b': QCOMPARE(l.popBack(), d.back()); d.pop_back(); break;
+        case 'F':
+            l.pushFront(v);
+            d.push_front(v);
+            break;
+        case 'B':
+            l.pushBack(v);
+            d.push_back(v);
+            break;
+        case 'f':
+            QCOMPARE(l.popFront(), d.front());
+            d.pop_front();
+            break;
+        case 'b':
+            QCOMPARE(l.popBack(), d.back());
+            d.pop_back();
+            break;
         }
         QVERIFY(sameAs(l, d));
     }
@@ -293,10 +308,10 @@ void TestPackedList::rangeIsClampedAndEmptyWhenInverted()
     PackedList l;
     for (const char *v : {"a", "b", "c"})
         l.pushBack(v);
-    QCOMPARE(l.range(1, 100), (std::vector<std::string>{"b", "c"}));
+    QCOMPARE(l.range(1, 100), (std::vector<std::string> {"b", "c"}));
     QVERIFY(l.range(2, 1).empty());
     QVERIFY(l.range(3, 5).empty());
-    QCOMPARE(l.range(0, 0), (std::vector<std::string>{"a"}));
+    QCOMPARE(l.range(0, 0), (std::vector<std::string> {"a"}));
 }
 
 void TestPackedList::removeEqual_data()
@@ -413,8 +428,14 @@ void TestPackedList::randomOperationsMatchStdDeque()
         if (grow) {
             std::string v = value();
             switch (rng() % 3) {
-            case 0: l.pushFront(v); d.push_front(v); break;
-            case 1: l.pushBack(v); d.push_back(v); break;
+            case 0:
+                l.pushFront(v);
+                d.push_front(v);
+                break;
+            case 1:
+                l.pushBack(v);
+                d.push_back(v);
+                break;
             default: {
                 std::size_t at = rng() % (d.size() + 1);
                 l.insert(at, v);
@@ -423,8 +444,14 @@ void TestPackedList::randomOperationsMatchStdDeque()
             }
         } else if (!d.empty() && op < 80) {
             switch (rng() % 4) {
-            case 0: QCOMPARE(l.popFront(), d.front()); d.pop_front(); break;
-            case 1: QCOMPARE(l.popBack(), d.back()); d.pop_back(); break;
+            case 0:
+                QCOMPARE(l.popFront(), d.front());
+                d.pop_front();
+                break;
+            case 1:
+                QCOMPARE(l.popBack(), d.back());
+                d.pop_back();
+                break;
             case 2: {
                 std::size_t at = rng() % d.size();
                 l.erase(at);
@@ -442,8 +469,8 @@ void TestPackedList::randomOperationsMatchStdDeque()
             std::size_t at = rng() % d.size();
             QCOMPARE(l.at(at), d[at]);
             std::size_t to = at + rng() % 20;
-            std::vector<std::string> expected(d.begin() + std::ptrdiff_t(at),
-                                              d.begin() + std::ptrdiff_t(std::min(to + 1, d.size())));
+            std::vector<std::string> expected(
+                d.begin() + std::ptrdiff_t(at), d.begin() + std::ptrdiff_t(std::min(to + 1, d.size())));
             QCOMPARE(l.range(at, to), expected);
         } else if (!d.empty() && op < 98) {
             std::string v(1, char('a' + rng() % 4));
@@ -516,9 +543,9 @@ void TestPackedList::shortListIsSmall()
 {
     PackedList l;
     l.pushBack("hello");
-    QVERIFY2(l.memoryUsage() <= 160, qPrintable(QString::number(l.memoryUsage())));
+    QVERIFY2(l.memoryUsage() <= 128, qPrintable(QString::number(l.memoryUsage())));
     l.pushFront("world");
-    QVERIFY2(l.memoryUsage() <= 160, qPrintable(QString::number(l.memoryUsage())));
+    QVERIFY2(l.memoryUsage() <= 128, qPrintable(QString::number(l.memoryUsage())));
 }
 
 void TestPackedList::queueChurnDoesNotGrowMemory()
@@ -541,7 +568,7 @@ void TestPackedList::queueChurnDoesNotGrowMemory()
         one.pushFront(std::to_string(i));
         QCOMPARE(one.popBack(), std::to_string(i - 1));
     }
-    QVERIFY2(one.memoryUsage() <= 160, qPrintable(QString::number(one.memoryUsage())));
+    QVERIFY2(one.memoryUsage() <= 128, qPrintable(QString::number(one.memoryUsage())));
 }
 
 QTEST_APPLESS_MAIN(TestPackedList)

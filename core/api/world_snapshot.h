@@ -1,0 +1,96 @@
+// WorldSnapshot: everything needed to draw the world at one moment (keys with their
+// contents up to a limit, groups, pending entries, consumers, channels, clients and their
+// blocked/subscribed state), so a window can attach late and then follow the event feed
+// from `seq` on. Plain values: safe to hand across threads.
+#pragma once
+
+#include "engine/database.h"
+#include "engine/event.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ql {
+
+struct SnapshotLimits {
+    std::size_t maxElementsPerKey = 200; // list elements / stream entries (head and tail halves)
+    std::size_t maxPendingPerGroup = 200;
+};
+
+struct ClientSnapshot {
+    ClientId id = kNoClient;
+    std::string name;
+    int db = 0;
+    int protocol = 2;
+    bool blocked = false;
+    std::vector<std::string> blockedKeys;
+    std::int64_t blockedSinceMs = 0;
+    std::int64_t blockDeadlineMs = 0; // 0 = forever
+    std::vector<std::string> channels;
+    std::vector<std::string> patterns;
+    std::vector<std::string> shardChannels;
+    bool inMulti = false;
+    std::size_t queuedCommands = 0;
+};
+
+struct StreamEntrySnapshot {
+    std::string id;
+    std::vector<std::string> fieldsValues;
+};
+
+struct PendingSnapshot {
+    std::string id;
+    std::string consumer;
+    std::int64_t deliveryTimeMs = 0;
+    std::uint64_t deliveryCount = 0;
+};
+
+struct ConsumerSnapshot {
+    std::string name;
+    std::int64_t seenTimeMs = 0;
+    std::size_t pending = 0;
+};
+
+struct GroupSnapshot {
+    std::string name;
+    std::string lastDeliveredId;
+    std::optional<std::int64_t> entriesRead;
+    std::optional<std::int64_t> lag;
+    std::size_t pendingCount = 0;
+    std::vector<ConsumerSnapshot> consumers;
+    std::vector<PendingSnapshot> pending; // oldest first, up to the limit
+};
+
+struct KeySnapshot {
+    int db = 0;
+    std::string name;
+    ValueType type = ValueType::String;
+    std::int64_t expireAtMs = -1;
+    std::size_t length = 0;             // list length / stream length / string bytes
+    std::string stringValue;            // strings
+    std::vector<std::string> elements;  // lists: head ... tail (elided middle when long)
+    std::size_t elidedFrom = 0;         // index in `elements` where the middle was left out
+    std::vector<StreamEntrySnapshot> entries; // streams: oldest ... newest (elided middle)
+    std::string lastId;                 // streams: last generated id
+    std::vector<GroupSnapshot> groups;
+    std::vector<ClientId> waiters;      // clients blocked on this key, in service order
+};
+
+struct ChannelSnapshot {
+    std::string name;
+    bool pattern = false;
+    bool shard = false;
+    std::vector<ClientId> subscribers; // in delivery order
+};
+
+struct WorldSnapshot {
+    std::uint64_t seq = 0; // the last event included; follow the feed from seq + 1
+    std::int64_t nowMs = 0;
+    std::vector<ClientSnapshot> clients;
+    std::vector<KeySnapshot> keys; // sorted by db, then name
+    std::vector<ChannelSnapshot> channels;
+};
+
+} // namespace ql
