@@ -1,6 +1,7 @@
 #include "console_widget.h"
 
-#include "engine_session.h"
+#include "console_client.h"
+#include "cli/reply_formatter.h"
 #include "resp/split_args.h"
 
 #include <QFontDatabase>
@@ -17,9 +18,9 @@
 
 namespace ql {
 
-ConsoleWidget::ConsoleWidget(EngineSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_output(new QPlainTextEdit(this)), m_input(new QLineEdit(this)),
-      m_prompt(new QLabel(QStringLiteral("console>"), this))
+ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
+    : QWidget(parent), m_client(client), m_output(new QPlainTextEdit(this)), m_input(new QLineEdit(this)),
+      m_prompt(new QLabel(client->name() + QLatin1Char('>'), this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_output->setReadOnly(true);
@@ -27,7 +28,7 @@ ConsoleWidget::ConsoleWidget(EngineSession *session, QWidget *parent)
     m_output->setMaximumBlockCount(20000);
     m_output->setPlaceholderText(tr("Type a Redis command below, e.g. RPUSH jobs a b c, then LRANGE jobs 0 -1"));
     m_input->setFont(mono);
-    m_input->setPlaceholderText(tr("PING"));
+    m_input->setPlaceholderText(tr("Type a command and press Enter, e.g. RPUSH jobs a b c"));
     m_input->setClearButtonEnabled(true);
     m_input->installEventFilter(this);
     m_prompt->setFont(mono);
@@ -40,7 +41,8 @@ ConsoleWidget::ConsoleWidget(EngineSession *session, QWidget *parent)
     layout->addLayout(line);
 
     connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
-    connect(m_session, &EngineSession::commandFinished, this, &ConsoleWidget::showReply);
+    connect(m_client, &ConsoleClient::replyReceived, this, &ConsoleWidget::showReply);
+    connect(m_client, &ConsoleClient::closedByServer, this, &ConsoleWidget::showClosed);
 }
 
 QString ConsoleWidget::transcript() const { return m_output->toPlainText(); }
@@ -82,15 +84,21 @@ void ConsoleWidget::submit()
     QList<QByteArray> argv;
     for (const auto &a : *args)
         argv.append(QByteArray(a.data(), static_cast<qsizetype>(a.size())));
-    m_session->send(argv);
+    m_client->send(argv);
 }
 
-void ConsoleWidget::showReply(const QString &text, bool isError)
+void ConsoleWidget::showReply(const ql::Reply &reply)
 {
-    QString t = text;
+    QString t = QString::fromStdString(formatReplyForCli(reply));
     if (t.endsWith(QLatin1Char('\n')))
         t.chop(1);
-    append(t, isError ? QColor(0xd0, 0x30, 0x30) : QColor());
+    append(t, reply.isError() ? QColor(0xd0, 0x30, 0x30) : QColor());
+}
+
+void ConsoleWidget::showClosed(const QString &reason)
+{
+    append(tr("(connection closed: %1)").arg(reason), palette().color(QPalette::PlaceholderText));
+    m_input->setEnabled(false);
 }
 
 void ConsoleWidget::recallHistory(int step)

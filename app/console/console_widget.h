@@ -11,12 +11,13 @@ class QLabel;
 
 namespace ql {
 
-class EngineSession;
+class ConsoleClient;
+class Reply;
 
 class ConsoleWidget : public QWidget {
     Q_OBJECT
 public:
-    explicit ConsoleWidget(EngineSession *session, QWidget *parent = nullptr);
+    explicit ConsoleWidget(ConsoleClient *client, QWidget *parent = nullptr);
 
     QString transcript() const;
     QLineEdit *input() const { return m_input; }
@@ -27,11 +28,12 @@ protected:
 
 private:
     void submit();
-    void showReply(const QString &text, bool isError);
+    void showReply(const ql::Reply &reply);
+    void showClosed(const QString &reason);
     void append(const QString &text, const QColor &color);
     void recallHistory(int step);
 
-    EngineSession *m_session;
+    ConsoleClient *m_client;
     QPlainTextEdit *m_output;
     QLineEdit *m_input;
     QLabel *m_prompt;

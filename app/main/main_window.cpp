@@ -1,7 +1,8 @@
 #include "main_window.h"
 
 #include "console/console_widget.h"
-#include "console/engine_session.h"
+#include "broker/broker.h"
+#include "console/console_client.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,7 +13,9 @@
 namespace ql {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_session(new EngineSession(this)), m_console(new ConsoleWidget(m_session, this))
+    : QMainWindow(parent), m_broker(std::make_unique<Broker>(std::make_shared<SystemClock>())),
+      m_client(new ConsoleClient(*m_broker, QStringLiteral("console"), this)),
+      m_console(new ConsoleWidget(m_client, this))
 {
     setWindowTitle(tr("QueueLab"));
     setCentralWidget(m_console);
@@ -28,10 +31,14 @@ MainWindow::MainWindow(QWidget *parent)
     clear->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(clear, &QAction::triggered, m_console, &ConsoleWidget::clear);
 
-    statusBar()->showMessage(tr("Embedded Redis 7.0 engine - type a command as client 'console'"));
+    statusBar()->showMessage(tr("Embedded broker with Redis 7.0 semantics - you are client 'console'"));
     m_console->input()->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    delete m_console;
+    delete m_client; // closes the client before the broker stops
+}
 
 } // namespace ql

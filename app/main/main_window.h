@@ -4,10 +4,13 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 namespace ql {
 
 class ConsoleWidget;
-class EngineSession;
+class Broker;
+class ConsoleClient;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -18,7 +21,8 @@ public:
     ConsoleWidget *console() const { return m_console; }
 
 private:
-    EngineSession *m_session;
+    std::unique_ptr<Broker> m_broker;
+    ConsoleClient *m_client;
     ConsoleWidget *m_console;
 };
 

@@ -39,6 +39,8 @@ private Q_SLOTS:
         QTest::newRow("quoting follows redis-cli")
             << QStringList{QStringLiteral("SET k \"a b\\n\""), QStringLiteral("GET k")}
             << QStringLiteral("\"a b\\n\"");
+        QTest::newRow("a blocking pop really waits, then times out with nil")
+            << QStringList{QStringLiteral("BLPOP nothing 0.2")} << QStringLiteral("BLPOP nothing 0.2\n(nil)");
         QTest::newRow("unbalanced quotes are rejected")
             << QStringList{QStringLiteral("SET k \"oops")} << QStringLiteral("Invalid argument(s)");
     }
