@@ -90,6 +90,7 @@ private:
     std::condition_variable m_cv;
     std::deque<Task> m_inbox;
     bool m_stop = false;
+    std::atomic<bool> m_hasWork{false}; // lets the loop spin briefly before sleeping
     std::atomic<ClientId> m_nextId{1};
     std::thread m_thread; // last: starts after everything above exists
 };
