@@ -49,10 +49,10 @@ void NodePool::deallocate(void *p, std::size_t bytes)
 void NodePool::reset()
 {
     // Nothing is allocated: keep the first slab, give the others back.
-    for (std::size_t i = 1; i < m_slabs.size(); ++i)
-        ::operator delete(m_slabs[i]);
-    if (m_slabs.size() > 1)
-        m_slabs.resize(1);
+    while (m_slabs.size() > 1) {
+        ::operator delete(m_slabs.back());
+        m_slabs.pop_back();
+    }
     for (auto &head : m_free)
         head = nullptr;
     m_cursor = m_slabs.empty() ? nullptr : m_slabs.front();

@@ -137,7 +137,7 @@ ReadScratch &scratch()
 bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarget> &targets)
 {
     const auto &argv = ctx.argv;
-    targets.resize(a.streams);
+    targets.assign(a.streams, ReadTarget{}); // the buffer is reused: nothing stale may survive
     for (std::size_t k = 0; k < a.streams; ++k) {
         ReadTarget &t = targets[k];
         t.key = &argv[a.streamsArg + k];

@@ -37,8 +37,8 @@ private:
     // Runs `steps` ("A: BLPOP q 0", "sleep 200") on both sides; returns "" or a report.
     QString runCase(const QStringList &steps)
     {
+        Side side; // outlives the broker, whose thread writes to its collectors
         Broker broker(std::make_shared<SystemClock>());
-        Side side;
         RedisConnection admin;
         admin.connect(m_server.port());
         admin.send({"FLUSHALL"});

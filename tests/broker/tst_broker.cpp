@@ -12,6 +12,8 @@ namespace {
 
 Reply kv(const std::string &k, const std::string &v) { return Reply::array({Reply::bulk(k), Reply::bulk(v)}); }
 
+// Declare a test's ReplyCollectors before its Fixture: the broker thread may still write
+// to them until the broker is destroyed.
 struct Fixture {
     std::shared_ptr<VirtualClock> clock = std::make_shared<VirtualClock>(1'000'000);
     Broker broker{clock};
@@ -33,8 +35,8 @@ class TestBroker : public QObject {
 private Q_SLOTS:
     void replies_arrive_in_order()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("producer", c.sink());
         for (int i = 0; i < 100; ++i)
             f.broker.send(id, {"RPUSH", "q", std::to_string(i)});
@@ -45,8 +47,8 @@ private Q_SLOTS:
 
     void blocked_client_holds_its_later_commands()
     {
-        Fixture f;
         ReplyCollector consumer, producer;
+        Fixture f;
         ClientId c = f.broker.open("consumer", consumer.sink());
         ClientId p = f.broker.open("producer", producer.sink());
         f.broker.send(c, {"BLPOP", "q", "0"});
@@ -62,8 +64,8 @@ private Q_SLOTS:
 
     void virtual_time_drives_timeouts()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("consumer", c.sink());
         f.broker.send(id, {"BLPOP", "q", "5"});
         f.broker.advanceTime(4999);
@@ -76,8 +78,8 @@ private Q_SLOTS:
 
     void fractional_timeout_and_step_to_deadline()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("consumer", c.sink());
         f.broker.send(id, {"BRPOP", "q", "0.25"});
         f.broker.sync();
@@ -89,8 +91,8 @@ private Q_SLOTS:
 
     void bad_timeouts_are_errors_and_do_not_block()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("consumer", c.sink());
         f.broker.send(id, {"BLPOP", "q", "-1"});
         f.broker.send(id, {"BLPOP", "q", "abc"});
@@ -101,8 +103,8 @@ private Q_SLOTS:
 
     void multi_exec_queues_and_runs()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("tx", c.sink());
         f.broker.send(id, {"MULTI"});
         f.broker.send(id, {"RPUSH", "q", "a"});
@@ -117,8 +119,8 @@ private Q_SLOTS:
 
     void exec_aborts_after_a_queueing_error()
     {
-        Fixture f;
         ReplyCollector c;
+        Fixture f;
         ClientId id = f.broker.open("tx", c.sink());
         f.broker.send(id, {"MULTI"});
         f.broker.send(id, {"RPUSH", "q"});
@@ -132,8 +134,8 @@ private Q_SLOTS:
 
     void watch_aborts_when_another_client_writes()
     {
-        Fixture f;
         ReplyCollector a, b;
+        Fixture f;
         ClientId ca = f.broker.open("a", a.sink());
         ClientId cb = f.broker.open("b", b.sink());
         f.broker.send(ca, {"WATCH", "k"});
@@ -152,8 +154,8 @@ private Q_SLOTS:
 
     void client_unblock_ends_a_wait()
     {
-        Fixture f;
         ReplyCollector waiter, admin;
+        Fixture f;
         ClientId w = f.broker.open("waiter", waiter.sink());
         ClientId a = f.broker.open("admin", admin.sink());
         f.broker.send(w, {"BLPOP", "q", "0"});
@@ -172,8 +174,8 @@ private Q_SLOTS:
 
     void client_kill_closes_a_waiting_client()
     {
-        Fixture f;
         ReplyCollector waiter, admin, producer;
+        Fixture f;
         ClientId w = f.broker.open("waiter", waiter.sink());
         ClientId a = f.broker.open("admin", admin.sink());
         ClientId p = f.broker.open("producer", producer.sink());
@@ -190,8 +192,8 @@ private Q_SLOTS:
 
     void pubsub_pushes_arrive_in_publish_order()
     {
-        Fixture f;
         ReplyCollector sub, pub;
+        Fixture f;
         ClientId s = f.broker.open("subscriber", sub.sink());
         ClientId p = f.broker.open("publisher", pub.sink());
         f.broker.send(s, {"SUBSCRIBE", "news"});
@@ -232,10 +234,10 @@ private Q_SLOTS:
 
     void slow_event_consumer_is_told_what_it_missed()
     {
+        ReplyCollector c;
         auto clock = std::make_shared<VirtualClock>(0);
         Broker broker(clock, 64);
         int consumer = broker.events().subscribe();
-        ReplyCollector c;
         ClientId id = broker.open("producer", c.sink());
         for (int i = 0; i < 100; ++i)
             broker.send(id, {"SET", "k", std::to_string(i)});
@@ -248,8 +250,8 @@ private Q_SLOTS:
 
     void snapshot_shows_the_whole_world()
     {
-        Fixture f;
         ReplyCollector a, b, s;
+        Fixture f;
         ClientId ca = f.broker.open("producer", a.sink());
         ClientId cb = f.broker.open("consumer", b.sink());
         ClientId cs = f.broker.open("listener", s.sink());
@@ -283,10 +285,10 @@ private Q_SLOTS:
     void same_script_same_events()
     {
         auto run = [] {
+            ReplyCollector a, b;
             auto clock = std::make_shared<VirtualClock>(1'700'000'000'000);
             Broker broker(clock);
             int consumer = broker.events().subscribe();
-            ReplyCollector a, b;
             ClientId ca = broker.open("a", a.sink());
             ClientId cb = broker.open("b", b.sink());
             broker.send(ca, {"XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"});

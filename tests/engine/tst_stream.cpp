@@ -363,6 +363,25 @@ private Q_SLOTS:
         QVERIFY(alice->pending().count({5, 5}));
     }
 
+    void pendingNodesComeFromAPool()
+    {
+        ql::NodePool pool;
+        std::vector<void *> blocks;
+        for (int i = 0; i < 2000; ++i)
+            blocks.push_back(pool.allocate(48));
+        QVERIFY(pool.bytesReserved() > 16384);
+        void *big = pool.allocate(4096); // above the block limit: from the heap
+        pool.deallocate(big, 4096);
+        for (void *b : blocks)
+            pool.deallocate(b, 48);
+        // Drained: one slab stays for the next deliveries.
+        QCOMPARE(pool.bytesReserved(), std::size_t(16384));
+        void *again = pool.allocate(72);
+        QVERIFY(again != nullptr);
+        pool.deallocate(again, 72);
+        QCOMPARE(pool.bytesReserved(), std::size_t(16384));
+    }
+
     void lagFollowsReads()
     {
         Stream s;

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <csignal>
 #include <netinet/in.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -45,6 +47,15 @@ bool RedisServer::start()
             return false;
         }
         if (pid == 0) {
+            // The server dies with the test (even when the test is killed) and keeps
+            // nothing of the test's stdout/stderr open.
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            int devnull = ::open("/dev/null", O_RDWR);
+            if (devnull >= 0) {
+                ::dup2(devnull, STDIN_FILENO);
+                ::dup2(devnull, STDOUT_FILENO);
+                ::dup2(devnull, STDERR_FILENO);
+            }
             ::execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "",
                      "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning", "--logfile", "/dev/null",
                      static_cast<char *>(nullptr));
