@@ -20,7 +20,7 @@ CommandTable::CommandTable()
 
 const CommandSpec *CommandTable::find(std::string_view name) const
 {
-    char buf[32];
+    char buf[32] = {};
     if (name.size() >= sizeof(buf))
         return nullptr;
     for (std::size_t i = 0; i < name.size(); ++i) {

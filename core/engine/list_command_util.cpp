@@ -68,38 +68,12 @@ std::string moveElement(CommandContext &ctx, const std::string &source, Value &s
 
 bool parseTimeout(CommandContext &ctx, const std::string &arg, std::int64_t &deadline)
 {
-    // string2ld: the whole argument must be a long double (strtold syntax, so hex and
-    // "inf" pass), no leading space, no overflow to infinity or underflow to zero.
-    constexpr std::size_t kMaxLongDoubleChars = 5 * 1024;
-    if (arg.empty() || arg.size() >= kMaxLongDoubleChars || std::isspace(static_cast<unsigned char>(arg[0]))) {
-        ctx.error(err::kTimeoutNotFloat);
+    TimeoutParse t = parseTimeoutSeconds(arg);
+    if (t.error) {
+        ctx.error(t.error);
         return false;
     }
-    errno = 0;
-    char *end = nullptr;
-    long double seconds = std::strtold(arg.c_str(), &end);
-    bool rangeError = errno == ERANGE && (std::isinf(seconds) || seconds == 0);
-    if (end != arg.c_str() + arg.size() || rangeError || errno == EINVAL || std::isnan(seconds)) {
-        ctx.error(err::kTimeoutNotFloat);
-        return false;
-    }
-    // Redis 7.0 rounds seconds * 1000 up to whole milliseconds (0.0001 waits 1 ms) and
-    // casts to long long: out-of-range values become LLONG_MIN on x86-64 and are
-    // reported as negative; there is no upper bound check.
-    long double ms = std::ceil(seconds * 1000.0L);
-    std::int64_t tval = std::numeric_limits<std::int64_t>::min();
-    if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L)
-        tval = static_cast<std::int64_t>(ms);
-    if (tval < 0) {
-        ctx.error(err::kTimeoutNegative);
-        return false;
-    }
-    if (tval == 0)
-        deadline = 0;
-    else if (ctx.now > 0 && tval > std::numeric_limits<std::int64_t>::max() - ctx.now)
-        deadline = std::numeric_limits<std::int64_t>::max();
-    else
-        deadline = ctx.now + tval;
+    deadline = deadlineAfter(ctx.now, t.ms);
     return true;
 }
 

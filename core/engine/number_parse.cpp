@@ -1,5 +1,6 @@
 #include "number_parse.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -83,38 +84,41 @@ std::string formatInt(std::int64_t v) { return std::to_string(v); }
 
 TimeoutParse parseTimeoutSeconds(std::string_view s)
 {
-    // Redis 7.0 getTimeoutFromObjectOrReply with UNIT_SECONDS: a long double, must be
-    // finite and non-negative; converted to ms with ceil-free truncation.
+    // Redis 7.0 getTimeoutFromObjectOrReply, seconds: the whole argument must be a long
+    // double (strtold syntax, so hex and "inf" pass), no leading space, no overflow to
+    // infinity or underflow to zero. seconds * 1000 is rounded up (0.0001 waits 1 ms) and
+    // cast to long long: out-of-range values become LLONG_MIN on x86-64 and are reported
+    // as negative; there is no upper bound check.
     TimeoutParse r;
-    if (s.empty() || s.size() > 5000 || std::isspace(static_cast<unsigned char>(s[0]))) {
+    constexpr std::size_t kMaxLongDoubleChars = 5 * 1024;
+    if (s.empty() || s.size() >= kMaxLongDoubleChars || std::isspace(static_cast<unsigned char>(s[0]))) {
         r.error = "ERR timeout is not a float or out of range";
         return r;
     }
     std::string tmp(s);
     errno = 0;
     char *end = nullptr;
-    long double v = std::strtold(tmp.c_str(), &end);
-    if (end != tmp.c_str() + tmp.size() || errno == ERANGE || std::isnan(v) || std::isinf(v)) {
+    long double seconds = std::strtold(tmp.c_str(), &end);
+    bool rangeError = errno == ERANGE && (std::isinf(seconds) || seconds == 0);
+    if (end != tmp.c_str() + tmp.size() || rangeError || errno == EINVAL || std::isnan(seconds)) {
         r.error = "ERR timeout is not a float or out of range";
         return r;
     }
-    if (v < 0) {
+    long double ms = std::ceil(seconds * 1000.0L);
+    std::int64_t tval = std::numeric_limits<std::int64_t>::min();
+    if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L)
+        tval = static_cast<std::int64_t>(ms);
+    if (tval < 0) {
         r.error = "ERR timeout is negative";
         return r;
     }
-    long double ms = v * 1000.0L;
-    if (ms > static_cast<long double>(std::numeric_limits<std::int64_t>::max() / 2)) {
-        r.error = "ERR timeout is out of range";
-        return r;
-    }
-    r.ms = static_cast<std::int64_t>(ms);
-    if (r.ms == 0 && v > 0)
-        r.ms = 0; // Redis: sub-millisecond timeouts round down to 0 = forever
+    r.ms = tval;
     return r;
 }
 
 TimeoutParse parseTimeoutMillis(std::string_view s)
 {
+    // Redis 7.0 getTimeoutFromObjectOrReply, milliseconds: a long long, not negative.
     TimeoutParse r;
     auto v = parseInt64(s);
     if (!v) {
@@ -125,12 +129,17 @@ TimeoutParse parseTimeoutMillis(std::string_view s)
         r.error = "ERR timeout is negative";
         return r;
     }
-    if (*v > std::numeric_limits<std::int64_t>::max() / 2) {
-        r.error = "ERR timeout is out of range";
-        return r;
-    }
     r.ms = *v;
     return r;
+}
+
+std::int64_t deadlineAfter(std::int64_t now, std::int64_t timeoutMs)
+{
+    if (timeoutMs == 0)
+        return 0;
+    if (now > 0 && timeoutMs > std::numeric_limits<std::int64_t>::max() - now)
+        return std::numeric_limits<std::int64_t>::max();
+    return now + timeoutMs;
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)

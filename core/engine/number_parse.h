@@ -23,6 +23,8 @@ struct TimeoutParse {
 TimeoutParse parseTimeoutSeconds(std::string_view s);
 // Millisecond timeout (XREAD BLOCK ms).
 TimeoutParse parseTimeoutMillis(std::string_view s);
+// The deadline of a wait of `timeoutMs` starting `now` (0 = forever; saturates).
+std::int64_t deadlineAfter(std::int64_t now, std::int64_t timeoutMs);
 
 // ASCII case-insensitive comparison for option names.
 bool equalsIgnoreCase(std::string_view a, std::string_view b);

@@ -266,7 +266,7 @@ void block(CommandContext &ctx, const ReadArgs &a, const std::vector<ReadTarget>
     for (const ReadTarget &t : targets)
         req.keys.push_back(*t.key);
     req.db = ctx.client.db;
-    req.deadlineMs = a.timeoutMs ? ctx.now + a.timeoutMs : 0;
+    req.deadlineMs = deadlineAfter(ctx.now, a.timeoutMs);
     req.argv = blockedArgv(ctx, a, targets);
     req.timeoutReply = Reply::nullArray();
     req.streamWait = true;
