@@ -14,6 +14,8 @@ echo "== build and test (ci preset)"
 cmake --preset ci >/dev/null
 cmake --build --preset ci
 ctest --preset ci
+echo "-- compared with a real redis-server:"
+grep -hE "^(differential total|random differential)" build/ci/Testing/Temporary/LastTest.log || true
 
 echo "== core tests under ASan + UBSan"
 cmake --preset asan >/dev/null

@@ -43,12 +43,7 @@ ClientId Broker::open(std::string name, ClientSink sink)
         s.id = id;
         s.sink = std::move(sink);
         m_engine.openClient(id, name, now());
-        Event e;
-        e.timeMs = now();
-        e.kind = EventKind::ClientOpened;
-        e.client = id;
-        e.text = name;
-        m_engine.pendingEvents().push_back(std::move(e));
+        emit(EventKind::ClientOpened, id).text = name;
         afterStep();
     });
     return id;
@@ -166,6 +161,17 @@ void Broker::expireWaits()
     afterStep();
 }
 
+Event &Broker::emit(EventKind kind, ClientId client)
+{
+    auto &events = m_engine.pendingEvents();
+    events.emplace_back();
+    Event &e = events.back();
+    e.timeMs = now();
+    e.kind = kind;
+    e.client = client;
+    return e;
+}
+
 void Broker::deliver(ClientId client, const Reply &reply)
 {
     auto it = m_sessions.find(client);
@@ -227,12 +233,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
             return error;
         }
         s.queued.push_back(argv);
-        Event e;
-        e.timeMs = now();
-        e.kind = EventKind::CommandQueued;
-        e.client = s.id;
-        e.values = argv;
-        m_engine.pendingEvents().push_back(std::move(e));
+        emit(EventKind::CommandQueued, s.id).values = argv;
         return Reply::status("QUEUED");
     }
     if (!spec)
@@ -308,18 +309,13 @@ Reply Broker::execTransaction(BrokerSession &s)
     s.queued.clear();
     s.watched.clear();
     s.watchDirty = false;
-    Event e;
-    e.timeMs = now();
-    e.kind = EventKind::TransactionRun;
-    e.client = s.id;
+    Event &e = emit(EventKind::TransactionRun, s.id);
     if (abortErrors || abortWatch) {
         e.number = -1;
-        m_engine.pendingEvents().push_back(std::move(e));
         return abortErrors ? Reply::error("EXECABORT Transaction discarded because of previous errors.")
                            : Reply::nullArray();
     }
     e.number = static_cast<std::int64_t>(queued.size());
-    m_engine.pendingEvents().push_back(std::move(e));
     Reply results = Reply::array();
     ClientId id = s.id;
     for (const auto &argv : queued) {
@@ -409,12 +405,7 @@ void Broker::closeSession(ClientId client, const std::string &reason, bool notif
     ClientSink sink = std::move(it->second.sink);
     m_sessions.erase(it);
     m_engine.closeClient(client, now());
-    Event e;
-    e.timeMs = now();
-    e.kind = EventKind::ClientClosed;
-    e.client = client;
-    e.text = reason;
-    m_engine.pendingEvents().push_back(std::move(e));
+    emit(EventKind::ClientClosed, client).text = reason;
     if (notify && sink.closed)
         sink.closed(reason);
 }

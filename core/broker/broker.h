@@ -68,6 +68,8 @@ private:
     Reply runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked);
     void afterStep();
     void drainPending(ClientId client);
+    // Appends a broker event (stamped now) to the engine's pending events, in order.
+    Event &emit(EventKind kind, ClientId client);
     void deliver(ClientId client, const Reply &reply);
     void deliverAll(std::vector<Delivery> &deliveries);
     void closeSession(ClientId client, const std::string &reason, bool notify);

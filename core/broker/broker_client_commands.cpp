@@ -120,19 +120,16 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
         }
         return r;
     }
-    Reply help = Reply::array();
-    for (const char *line : {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GETNAME",
-                             "    Return the name of the current connection.", "ID",
-                             "    Return the ID of the current connection.", "INFO",
-                             "    Return information about the current client connection.", "KILL <ip:port>",
-                             "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
-                             "    Kill connections. Options are:", "    * ID <client-id>",
-                             "    * SKIPME (YES|NO)", "LIST [options ...]", "    Return information about client connections.",
-                             "SETNAME <name>", "    Assign the name <name> to the current connection.",
-                             "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-                             "    Unblock the specified blocked client.", "HELP", "    Print this help."})
-        help.add(Reply::status(line));
-    return help;
+    static constexpr const char *kHelp[]
+        = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GETNAME",
+            "    Return the name of the current connection.", "ID", "    Return the ID of the current connection.",
+            "INFO", "    Return information about the current client connection.", "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:", "    * ID <client-id>", "    * SKIPME (YES|NO)", "LIST [options ...]",
+            "    Return information about client connections.", "SETNAME <name>",
+            "    Assign the name <name> to the current connection.", "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.", "HELP", "    Print this help."};
+    return Reply::statusLines(kHelp);
 }
 
 } // namespace ql

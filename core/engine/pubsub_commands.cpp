@@ -382,10 +382,7 @@ void pubsubHelpCommand(CommandContext &ctx)
         "HELP",
         "    Prints this help.",
     };
-    Reply r = Reply::array();
-    for (const char *line : kLines)
-        r.add(Reply::status(line));
-    ctx.reply(std::move(r));
+    ctx.reply(Reply::statusLines(kLines));
 }
 
 constexpr std::uint32_t kSubscribeFlags = kCmdPubSub | kCmdNoScript | kCmdLoading | kCmdStale;

@@ -47,6 +47,14 @@ public:
     static Reply set(std::vector<Reply> items = {}) { return Reply(Type::Set, std::move(items)); }
     static Reply push(std::vector<Reply> items = {}) { return Reply(Type::Push, std::move(items)); }
     static Reply sequence(std::vector<Reply> items = {}) { return Reply(Type::Sequence, std::move(items)); }
+    // A HELP reply: one status line per text line.
+    template <typename Lines> static Reply statusLines(const Lines &lines)
+    {
+        Reply r = array();
+        for (const char *line : lines)
+            r.add(status(line));
+        return r;
+    }
     static Reply boolean(bool v)
     {
         Reply r(Type::Bool, std::string());

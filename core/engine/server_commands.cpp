@@ -12,10 +12,20 @@ struct FlagName {
     const char *name;
 };
 constexpr FlagName kFlagNames[] = {
-    {kCmdWrite, "write"},     {kCmdReadOnly, "readonly"}, {kCmdDenyOom, "denyoom"},     {kCmdAdmin, "admin"},
-    {kCmdPubSub, "pubsub"},   {kCmdNoScript, "noscript"}, {kCmdBlocking, "blocking"},   {kCmdLoading, "loading"},
-    {kCmdStale, "stale"},     {kCmdFast, "fast"},         {kCmdNoAuth, "no_auth"},      {kCmdSentinel, "sentinel"},
-    {kCmdNoMulti, "no_multi"}, {kCmdAllowBusy, "allow_busy"},
+    {kCmdWrite, "write"},
+    {kCmdReadOnly, "readonly"},
+    {kCmdDenyOom, "denyoom"},
+    {kCmdAdmin, "admin"},
+    {kCmdPubSub, "pubsub"},
+    {kCmdNoScript, "noscript"},
+    {kCmdBlocking, "blocking"},
+    {kCmdLoading, "loading"},
+    {kCmdStale, "stale"},
+    {kCmdFast, "fast"},
+    {kCmdNoAuth, "no_auth"},
+    {kCmdSentinel, "sentinel"},
+    {kCmdNoMulti, "no_multi"},
+    {kCmdAllowBusy, "allow_busy"},
 };
 
 std::string fullName(const CommandSpec *parent, const CommandSpec &spec)
@@ -47,7 +57,7 @@ Reply commandInfo(const CommandSpec &spec, const CommandSpec *parent)
     if (spec.flags & kCmdBlocking)
         acl.add(Reply::status("@blocking"));
     r.add(std::move(acl));
-    r.add(Reply::set());   // tips
+    r.add(Reply::set()); // tips
     r.add(Reply::array()); // key specs
     Reply subs = Reply::array();
     for (const auto &s : spec.subcommands)
@@ -149,40 +159,38 @@ void commandListCommand(CommandContext &ctx)
 // COMMAND HELP
 void commandHelpCommand(CommandContext &ctx)
 {
-    Reply r = Reply::array();
-    for (const char *line :
-         {"COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "(no subcommand)",
-          "    Return details about all Redis commands.", "COUNT", "    Return the total number of commands in this Redis server.",
-          "LIST", "    Return a list of all commands in this Redis server.", "INFO [<command-name> ...]",
-          "    Return details about multiple Redis commands.", "    If no command names are given, documentation details for all",
-          "    commands are returned.", "DOCS [<command-name> ...]",
-          "    Return documentation details about multiple Redis commands.",
-          "    If no command names are given, documentation details for all", "    commands are returned.", "HELP",
-          "    Print this help."})
-        r.add(Reply::status(line));
-    ctx.reply(std::move(r));
+    static constexpr const char *kLines[]
+        = {"COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "(no subcommand)",
+            "    Return details about all Redis commands.", "COUNT",
+            "    Return the total number of commands in this Redis server.", "LIST",
+            "    Return a list of all commands in this Redis server.", "INFO [<command-name> ...]",
+            "    Return details about multiple Redis commands.",
+            "    If no command names are given, documentation details for all", "    commands are returned.",
+            "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
+            "    If no command names are given, documentation details for all", "    commands are returned.", "HELP",
+            "    Print this help."};
+    ctx.reply(Reply::statusLines(kLines));
 }
 
 } // namespace
 
 void registerServerCommands(std::vector<CommandSpec> &out)
 {
-    CommandSpec command{"command", -1, kCmdLoading | kCmdStale, "[subcommand [arg ...]]",
-                        "Returns detailed information about all commands.", "server", "2.8.13", 0, 0, 0,
-                        commandCommand, {}, "O(N)"};
+    CommandSpec command {"command", -1, kCmdLoading | kCmdStale, "[subcommand [arg ...]]",
+        "Returns detailed information about all commands.", "server", "2.8.13", 0, 0, 0, commandCommand, {}, "O(N)"};
     command.subcommands = {
         {"count", 2, kCmdLoading | kCmdStale, "", "Returns a count of commands.", "server", "2.8.13", 0, 0, 0,
-         commandCountCommand, {}, "O(1)"},
+            commandCountCommand, {}, "O(1)"},
         {"info", -2, kCmdLoading | kCmdStale, "[command-name [command-name ...]]",
-         "Returns information about one, multiple or all commands.", "server", "2.8.13", 0, 0, 0,
-         commandInfoCommand, {}, "O(N)"},
+            "Returns information about one, multiple or all commands.", "server", "2.8.13", 0, 0, 0, commandInfoCommand,
+            {}, "O(N)"},
         {"docs", -2, kCmdLoading | kCmdStale, "[command-name [command-name ...]]",
-         "Returns documentary information about one, multiple or all commands.", "server", "7.0.0", 0, 0, 0,
-         commandDocsCommand, {}, "O(N)"},
+            "Returns documentary information about one, multiple or all commands.", "server", "7.0.0", 0, 0, 0,
+            commandDocsCommand, {}, "O(N)"},
         {"list", -2, kCmdLoading | kCmdStale, "", "Returns a list of command names.", "server", "7.0.0", 0, 0, 0,
-         commandListCommand, {}, "O(N)"},
+            commandListCommand, {}, "O(N)"},
         {"help", 2, kCmdLoading | kCmdStale, "", "Returns helpful text about the different subcommands.", "server",
-         "7.0.0", 0, 0, 0, commandHelpCommand, {}, "O(1)"},
+            "7.0.0", 0, 0, 0, commandHelpCommand, {}, "O(1)"},
     };
     out.push_back(std::move(command));
 }

@@ -214,10 +214,7 @@ void xgroupHelpCommand(CommandContext &ctx)
         "HELP",
         "    Prints this help.",
     };
-    Reply r = Reply::array();
-    for (const char *line : kLines)
-        r.add(Reply::status(line));
-    ctx.reply(std::move(r));
+    ctx.reply(Reply::statusLines(kLines));
 }
 
 // XACK key group id [id ...]

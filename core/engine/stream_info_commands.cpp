@@ -197,10 +197,7 @@ void xinfoHelpCommand(CommandContext &ctx)
         "HELP",
         "    Prints this help.",
     };
-    Reply r = Reply::array();
-    for (const char *line : kLines)
-        r.add(Reply::status(line));
-    ctx.reply(std::move(r));
+    ctx.reply(Reply::statusLines(kLines));
 }
 
 } // namespace ql::streamcmd
