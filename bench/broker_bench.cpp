@@ -43,7 +43,10 @@ struct Waitable {
     }
 };
 
-double seconds(Steady::time_point a, Steady::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+double seconds(Steady::time_point a, Steady::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
 
 double throughput(int threads, std::size_t perThread, bool pipelined)
 {
@@ -72,7 +75,7 @@ double engineInProcess(std::size_t n)
 {
     Engine e;
     e.openClient(1);
-    std::vector<std::string> argv{"LPUSH", "q", "v"};
+    std::vector<std::string> argv {"LPUSH", "q", "v"};
     auto start = Steady::now();
     for (std::size_t i = 0; i < n; ++i) {
         e.execute(1, argv, 0);
@@ -136,7 +139,7 @@ void eventFeedDrain()
 {
     Broker broker(std::make_shared<SystemClock>(), 1 << 16);
     int consumer = broker.events().subscribe();
-    std::atomic<bool> done{false};
+    std::atomic<bool> done {false};
     std::uint64_t drained = 0, dropped = 0;
     std::thread reader([&] {
         while (!done.load()) {
@@ -171,9 +174,8 @@ void eventFeedDrain()
     drained += rest.events.size();
     dropped += rest.dropped;
     std::printf("  %-34s %10.0f events/s drained, %llu drained, %llu dropped (ring of %zu)\n",
-                "event feed, 4 producers flat out", static_cast<double>(drained) / secs,
-                static_cast<unsigned long long>(drained), static_cast<unsigned long long>(dropped),
-                broker.events().capacity());
+        "event feed, 4 producers flat out", static_cast<double>(drained) / secs,
+        static_cast<unsigned long long>(drained), static_cast<unsigned long long>(dropped), broker.events().capacity());
 }
 
 } // namespace

@@ -33,7 +33,7 @@ struct Result {
 
 // Runs `n` commands produced by make(i) on a fresh engine (after setup) and times them.
 Result timeCommands(Engine &engine, ClientId client, std::size_t n,
-                    const std::function<void(std::size_t, std::vector<std::string> &)> &make)
+    const std::function<void(std::size_t, std::vector<std::string> &)> &make)
 {
     std::vector<std::vector<std::string>> argvs(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -56,7 +56,7 @@ Result timeCommands(Engine &engine, ClientId client, std::size_t n,
 void report(const char *name, const Result &r)
 {
     std::printf("  %-26s %12.0f ops/s  (%.2f x the 3.6M target)%s\n", name, r.opsPerSec, r.opsPerSec / 3.6e6,
-                r.errors ? "  ERRORS!" : "");
+        r.errors ? "  ERRORS!" : "");
     if (r.errors)
         std::printf("    %zu commands replied with an error\n", r.errors);
 }
@@ -72,8 +72,8 @@ std::size_t redisUsedMemory(test::RedisConnection &c)
 }
 
 // Sends `n` commands in pipelined batches and reads every reply.
-void redisPipeline(test::RedisConnection &c, std::size_t n,
-                   const std::function<void(std::size_t, std::vector<std::string> &)> &make)
+void redisPipeline(
+    test::RedisConnection &c, std::size_t n, const std::function<void(std::size_t, std::vector<std::string> &)> &make)
 {
     const std::size_t batch = 10000;
     std::vector<std::string> argv;
@@ -111,17 +111,15 @@ int main(int argc, char **argv)
     {
         Engine e;
         e.openClient(1, "bench");
-        report("LPUSH", timeCommands(e, 1, ops, [](std::size_t i, auto &a) {
-                   a = {"LPUSH", "q", std::to_string(i)};
-               }));
+        report("LPUSH", timeCommands(e, 1, ops, [](std::size_t i, auto &a) { a = {"LPUSH", "q", std::to_string(i)}; }));
         report("RPOP", timeCommands(e, 1, ops, [](std::size_t, auto &a) { a = {"RPOP", "q"}; }));
     }
     {
         Engine e;
         e.openClient(1, "bench");
         report("XADD *", timeCommands(e, 1, ops, [](std::size_t i, auto &a) {
-                   a = {"XADD", "s", "*", "f", std::to_string(i)};
-               }));
+            a = {"XADD", "s", "*", "f", std::to_string(i)};
+        }));
         e.execute(1, {"XGROUP", "CREATE", "s", "g", "0"}, kNow);
         // One XREADGROUP COUNT 1 + one XACK per message: 2 commands per message.
         std::string lastId;
@@ -146,13 +144,15 @@ int main(int argc, char **argv)
         e.openClient(2, "subscriber");
         e.execute(2, {"SUBSCRIBE", "news"}, kNow);
         report("PUBLISH (1 subscriber)", timeCommands(e, 1, ops, [](std::size_t i, auto &a) {
-                   a = {"PUBLISH", "news", std::to_string(i)};
-               }));
+            a = {"PUBLISH", "news", std::to_string(i)};
+        }));
     }
 
     std::printf("\nMemory for %zu entries (heap in use, malloc accounting)\n", entries);
     auto listElement = [](std::size_t i, std::vector<std::string> &a) { a = {"RPUSH", "list", std::to_string(i)}; };
-    auto streamEntry = [](std::size_t i, std::vector<std::string> &a) { a = {"XADD", "stream", "*", "f", std::to_string(i)}; };
+    auto streamEntry = [](std::size_t i, std::vector<std::string> &a) {
+        a = {"XADD", "stream", "*", "f", std::to_string(i)};
+    };
     double engineList = 0, engineStream = 0;
     {
         Engine e;
@@ -197,8 +197,8 @@ int main(int argc, char **argv)
     double redisList = static_cast<double>(afterList - before) / static_cast<double>(entries);
     double redisStream = static_cast<double>(afterStream - afterList) / static_cast<double>(entries);
     std::printf("  %-26s %8.1f B/element   engine/redis = %.2f (target <= 2)\n", "redis-server list", redisList,
-                engineList / redisList);
+        engineList / redisList);
     std::printf("  %-26s %8.1f B/entry     engine/redis = %.2f (target <= 2)\n", "redis-server stream", redisStream,
-                engineStream / redisStream);
+        engineStream / redisStream);
     return 0;
 }

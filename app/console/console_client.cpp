@@ -15,7 +15,8 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
     // Called on the broker thread: hop to the GUI thread, where `self` is checked.
     sink.reply = [self](const Reply &r) {
         QMetaObject::invokeMethod(
-            qApp, [self, r] {
+            qApp,
+            [self, r] {
                 if (self)
                     Q_EMIT self->replyReceived(r);
             },
@@ -23,7 +24,8 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
     };
     sink.closed = [self](const std::string &reason) {
         QMetaObject::invokeMethod(
-            qApp, [self, reason] {
+            qApp,
+            [self, reason] {
                 if (self) {
                     self->m_open = false;
                     Q_EMIT self->closedByServer(QString::fromStdString(reason));

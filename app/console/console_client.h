@@ -3,8 +3,8 @@
 // the GUI.
 #pragma once
 
-#include "engine/reply.h"
 #include "engine/event.h"
+#include "engine/reply.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
 #include "console_widget.h"
 
-#include "console_client.h"
 #include "cli/reply_formatter.h"
+#include "console_client.h"
 #include "resp/split_args.h"
 
 #include <QFontDatabase>
@@ -19,7 +19,10 @@
 namespace ql {
 
 ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
-    : QWidget(parent), m_client(client), m_output(new QPlainTextEdit(this)), m_input(new QLineEdit(this)),
+    : QWidget(parent),
+      m_client(client),
+      m_output(new QPlainTextEdit(this)),
+      m_input(new QLineEdit(this)),
       m_prompt(new QLabel(client->name() + QLatin1Char('>'), this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -45,9 +48,15 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
     connect(m_client, &ConsoleClient::closedByServer, this, &ConsoleWidget::showClosed);
 }
 
-QString ConsoleWidget::transcript() const { return m_output->toPlainText(); }
+QString ConsoleWidget::transcript() const
+{
+    return m_output->toPlainText();
+}
 
-void ConsoleWidget::clear() { m_output->clear(); }
+void ConsoleWidget::clear()
+{
+    m_output->clear();
+}
 
 void ConsoleWidget::append(const QString &text, const QColor &color)
 {

@@ -1,8 +1,8 @@
 #include "main_window.h"
 
-#include "console/console_widget.h"
 #include "broker/broker.h"
 #include "console/console_client.h"
+#include "console/console_widget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,7 +13,8 @@
 namespace ql {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_broker(std::make_unique<Broker>(std::make_shared<SystemClock>())),
+    : QMainWindow(parent),
+      m_broker(std::make_unique<Broker>(std::make_shared<SystemClock>())),
       m_client(new ConsoleClient(*m_broker, QStringLiteral("console"), this)),
       m_console(new ConsoleWidget(m_client, this))
 {

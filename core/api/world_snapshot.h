@@ -68,14 +68,14 @@ struct KeySnapshot {
     std::string name;
     ValueType type = ValueType::String;
     std::int64_t expireAtMs = -1;
-    std::size_t length = 0;             // list length / stream length / string bytes
-    std::string stringValue;            // strings
-    std::vector<std::string> elements;  // lists: head ... tail (elided middle when long)
-    std::size_t elidedFrom = 0;         // index in `elements` where the middle was left out
+    std::size_t length = 0; // list length / stream length / string bytes
+    std::string stringValue; // strings
+    std::vector<std::string> elements; // lists: head ... tail (elided middle when long)
+    std::size_t elidedFrom = 0; // index in `elements` where the middle was left out
     std::vector<StreamEntrySnapshot> entries; // streams: oldest ... newest (elided middle)
-    std::string lastId;                 // streams: last generated id
+    std::string lastId; // streams: last generated id
     std::vector<GroupSnapshot> groups;
-    std::vector<ClientId> waiters;      // clients blocked on this key, in service order
+    std::vector<ClientId> waiters; // clients blocked on this key, in service order
 };
 
 struct ChannelSnapshot {

@@ -23,7 +23,7 @@ std::vector<std::string> argvForReadyKey(const std::vector<std::string> &argv, c
         auto numkeys = parseInt64(argv[2]);
         if (!numkeys || *numkeys < 1 || static_cast<std::size_t>(*numkeys) + 3 > argv.size())
             return argv;
-        std::vector<std::string> out{argv[0], argv[1], "1", key};
+        std::vector<std::string> out {argv[0], argv[1], "1", key};
         out.insert(out.end(), argv.begin() + 3 + *numkeys, argv.end());
         return out;
     }

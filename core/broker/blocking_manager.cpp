@@ -27,7 +27,7 @@ void BlockingManager::block(Engine &engine, ClientId client, BlockRequest reques
     w.order = m_nextOrder++;
     w.request = std::move(request);
     for (const auto &key : w.request.keys) {
-        ReadyKey rk{w.request.db, key};
+        ReadyKey rk {w.request.db, key};
         auto &queue = m_byKey[rk];
         if (std::find(queue.begin(), queue.end(), client) != queue.end())
             continue; // BLPOP a a 0 waits once on a
@@ -49,7 +49,7 @@ const Waiter *BlockingManager::waiter(ClientId client) const
 void BlockingManager::detach(Engine &engine, const Waiter &w)
 {
     for (const auto &key : w.request.keys) {
-        ReadyKey rk{w.request.db, key};
+        ReadyKey rk {w.request.db, key};
         auto it = m_byKey.find(rk);
         if (it == m_byKey.end())
             continue;
@@ -111,22 +111,22 @@ std::vector<WakeUp> BlockingManager::serveReadyKeys(Engine &engine, std::int64_t
                     // Redis 7.0.15: a group reader whose stream was deleted, renamed away or
                     // overwritten is woken with an error; plain XREAD readers keep waiting.
                     unblock(engine, client, UnblockReason::Error, now);
-                    served.push_back(WakeUp{client, Reply::error("UNBLOCKED the stream key no longer exists"),
-                                            UnblockReason::Error, {}});
+                    served.push_back(WakeUp {
+                        client, Reply::error("UNBLOCKED the stream key no longer exists"), UnblockReason::Error, {}});
                     continue;
                 }
                 if (!v)
                     break; // deleted, or emptied by earlier waiters
                 if ((v->type == ValueType::Stream) != wantsStream || v->type == ValueType::String)
                     continue; // Redis 7.0 leaves waiters of another type blocked
-                ExecResult r = engine.execute(client, argv, now, ExecOptions{false});
+                ExecResult r = engine.execute(client, argv, now, ExecOptions {false});
                 if (r.reply.isNull())
                     continue; // nothing new for this waiter yet
                 if (r.reply.isError() && isXreadgroup(argv) && r.reply.str().rfind("NOGROUP", 0) == 0)
                     r.reply = Reply::error("NOGROUP the consumer group this client was blocked on no longer exists");
                 UnblockReason reason = r.reply.isError() ? UnblockReason::Error : UnblockReason::Served;
                 unblock(engine, client, reason, now);
-                served.push_back(WakeUp{client, std::move(r.reply), reason, std::move(r.deliveries)});
+                served.push_back(WakeUp {client, std::move(r.reply), reason, std::move(r.deliveries)});
             }
         }
     }
@@ -139,7 +139,7 @@ std::vector<WakeUp> BlockingManager::expire(Engine &engine, std::int64_t now)
     while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
         ClientId client = m_byOrder.at(m_deadlines.begin()->second);
         auto w = unblock(engine, client, UnblockReason::Timeout, now);
-        out.push_back(WakeUp{client, w->request.timeoutReply, UnblockReason::Timeout, {}});
+        out.push_back(WakeUp {client, w->request.timeoutReply, UnblockReason::Timeout, {}});
     }
     return out;
 }
@@ -153,7 +153,7 @@ std::optional<std::int64_t> BlockingManager::nextDeadline() const
 
 std::vector<ClientId> BlockingManager::waitersOn(int db, const std::string &key) const
 {
-    auto it = m_byKey.find(ReadyKey{db, key});
+    auto it = m_byKey.find(ReadyKey {db, key});
     if (it == m_byKey.end())
         return {};
     return {it->second.begin(), it->second.end()};

@@ -104,7 +104,10 @@ void Broker::stepToNextDeadline()
     });
 }
 
-void Broker::wake() { m_cv.notify_one(); }
+void Broker::wake()
+{
+    m_cv.notify_one();
+}
 
 void Broker::loop()
 {
@@ -222,9 +225,9 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     Reply error;
     const CommandSpec *container = nullptr;
     const CommandSpec *spec = m_engine.resolve(s.id, argv, error, &container);
-    std::string name = spec ? (container ? std::string(container->name) + "|" + std::string(spec->name)
-                                         : std::string(spec->name))
-                            : std::string();
+    std::string name = spec
+        ? (container ? std::string(container->name) + "|" + std::string(spec->name) : std::string(spec->name))
+        : std::string();
     bool txControl = name == "exec" || name == "discard" || name == "multi" || name == "watch" || name == "quit"
         || name == "reset";
     if (s.inMulti && !inExec && !txControl) {
@@ -279,8 +282,8 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         s.watched.clear();
         s.watchDirty = false;
     }
-    if (container && container->name == "client" && spec->handler && name != "client|id"
-        && name != "client|getname" && name != "client|setname")
+    if (container && container->name == "client" && spec->handler && name != "client|id" && name != "client|getname"
+        && name != "client|setname")
         return clientCommand(s, argv, std::string(spec->name));
     if (name == "quit") {
         ClientId id = s.id;
@@ -289,7 +292,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         blocked = true; // reply already sent
         return Reply::ok();
     }
-    ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions{!inExec});
+    ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions {!inExec});
     deliverAll(r.deliveries);
     if (r.block) {
         m_blocking.block(m_engine, s.id, std::move(*r.block), now());
@@ -336,8 +339,7 @@ void Broker::markWatched(const std::vector<Event> &events)
         for (const auto &e : events) {
             bool flushed = e.kind == EventKind::Flushed;
             bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
-                && e.kind != EventKind::Published && e.kind != EventKind::Delivered
-                && e.kind != EventKind::NoReceiver;
+                && e.kind != EventKind::Published && e.kind != EventKind::Delivered && e.kind != EventKind::NoReceiver;
             if (flushed) {
                 for (const auto &[db, key] : s.watched)
                     if (e.number == -1 || e.number == db)

@@ -58,7 +58,6 @@ public:
     // The clock was played, paused or sped up: re-plan the next wake-up.
     void wake();
 
-
 private:
     using Task = std::function<void()>;
     void enqueue(Task task);
@@ -92,8 +91,8 @@ private:
     std::condition_variable m_cv;
     std::deque<Task> m_inbox;
     bool m_stop = false;
-    std::atomic<bool> m_hasWork{false}; // lets the loop spin briefly before sleeping
-    std::atomic<ClientId> m_nextId{1};
+    std::atomic<bool> m_hasWork {false}; // lets the loop spin briefly before sleeping
+    std::atomic<ClientId> m_nextId {1};
     std::thread m_thread; // last: starts after everything above exists
 };
 

@@ -11,9 +11,14 @@ std::int64_t SystemClock::nowMs() const
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::int64_t SystemClock::wallDelayUntil(std::int64_t t) const { return std::max<std::int64_t>(0, t - nowMs()); }
+std::int64_t SystemClock::wallDelayUntil(std::int64_t t) const
+{
+    return std::max<std::int64_t>(0, t - nowMs());
+}
 
-VirtualClock::VirtualClock(std::int64_t startMs) : m_base(startMs), m_wallBase(Steady::now()) {}
+VirtualClock::VirtualClock(std::int64_t startMs) : m_base(startMs), m_wallBase(Steady::now())
+{
+}
 
 std::int64_t VirtualClock::nowLocked() const
 {

@@ -4,13 +4,15 @@
 
 namespace ql {
 
-EventFeed::EventFeed(std::size_t capacity) : m_ring(std::max<std::size_t>(capacity, 1)) {}
+EventFeed::EventFeed(std::size_t capacity) : m_ring(std::max<std::size_t>(capacity, 1))
+{
+}
 
 EventFeed::ConsumerId EventFeed::subscribe(Notify notify)
 {
     std::lock_guard lock(m_mutex);
     ConsumerId id = m_nextConsumer++;
-    m_consumers[id] = Consumer{m_nextSeq, std::move(notify), false};
+    m_consumers[id] = Consumer {m_nextSeq, std::move(notify), false};
     return id;
 }
 

@@ -33,7 +33,7 @@ void snapshotStream(const Stream &s, const SnapshotLimits &limits, std::int64_t 
     k.length = static_cast<std::size_t>(s.length());
     k.lastId = s.lastId().toString();
     auto collect = [&](bool reverse, std::size_t max, std::vector<StreamEntrySnapshot> &out) {
-        Stream::Iterator it(s, StreamId{0, 0}, StreamId::max(), reverse);
+        Stream::Iterator it(s, StreamId {0, 0}, StreamId::max(), reverse);
         StreamId id;
         std::vector<std::string_view> fv;
         while (out.size() < max && it.next(id, fv)) {
@@ -63,12 +63,12 @@ void snapshotStream(const Stream &s, const SnapshotLimits &limits, std::int64_t 
         g.lag = s.lag(*group);
         g.pendingCount = group->pel().size();
         for (const auto &[cname, consumer] : group->consumers())
-            g.consumers.push_back(ConsumerSnapshot{cname, consumer->seenTime(), consumer->pending().size()});
+            g.consumers.push_back(ConsumerSnapshot {cname, consumer->seenTime(), consumer->pending().size()});
         for (const auto &[id, nack] : group->pel()) {
             if (g.pending.size() >= limits.maxPendingPerGroup)
                 break;
-            g.pending.push_back(PendingSnapshot{id.toString(), nack.consumer ? nack.consumer->name() : std::string(),
-                                                nack.deliveryTime, nack.deliveryCount});
+            g.pending.push_back(PendingSnapshot {id.toString(), nack.consumer ? nack.consumer->name() : std::string(),
+                nack.deliveryTime, nack.deliveryCount});
         }
         k.groups.push_back(std::move(g));
     }

@@ -45,7 +45,7 @@ std::string formatTty(const Reply &r, const std::string &prefix)
     }
     std::size_t count = r.type() == Reply::Type::Map ? items.size() / 2 : items.size();
     int idxlen = 0;
-    for (std::size_t i = count; ; i /= 10) {
+    for (std::size_t i = count;; i /= 10) {
         ++idxlen;
         if (i / 10 == 0)
             break;
@@ -96,6 +96,9 @@ std::string quoteForCli(const std::string &s)
     return out;
 }
 
-std::string formatReplyForCli(const Reply &reply) { return formatTty(reply, std::string()); }
+std::string formatReplyForCli(const Reply &reply)
+{
+    return formatTty(reply, std::string());
+}
 
 } // namespace ql

@@ -20,10 +20,10 @@ enum CommandFlag : std::uint32_t {
     kCmdWrite = 1u << 0,
     kCmdReadOnly = 1u << 1,
     kCmdFast = 1u << 2,
-    kCmdBlocking = 1u << 3,    // may block the client
-    kCmdPubSub = 1u << 4,      // allowed in RESP2 subscribed context
+    kCmdBlocking = 1u << 3, // may block the client
+    kCmdPubSub = 1u << 4, // allowed in RESP2 subscribed context
     kCmdDenyOom = 1u << 5,
-    kCmdNoMulti = 1u << 6,     // not allowed inside MULTI
+    kCmdNoMulti = 1u << 6, // not allowed inside MULTI
     kCmdLoading = 1u << 7,
     kCmdStale = 1u << 8,
     kCmdNoScript = 1u << 9,
@@ -34,13 +34,13 @@ enum CommandFlag : std::uint32_t {
 };
 
 struct CommandSpec {
-    std::string_view name;    // lowercase; for subcommands just the subcommand ("create")
+    std::string_view name; // lowercase; for subcommands just the subcommand ("create")
     int arity = 0;
     std::uint32_t flags = 0;
-    std::string_view syntax;  // arguments after the name, redis docs style
+    std::string_view syntax; // arguments after the name, redis docs style
     std::string_view summary; // one line
-    std::string_view group;   // "list", "stream", "pubsub", "generic", "string", "connection", "server"
-    std::string_view since;   // Redis version that introduced it
+    std::string_view group; // "list", "stream", "pubsub", "generic", "string", "connection", "server"
+    std::string_view since; // Redis version that introduced it
     int firstKey = 0, lastKey = 0, keyStep = 0;
     CommandHandler handler = nullptr;
     std::vector<CommandSpec> subcommands;
@@ -59,7 +59,7 @@ public:
 private:
     struct NameHash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
     };
     std::vector<CommandSpec> m_specs;
     std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> m_index;

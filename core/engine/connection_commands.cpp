@@ -24,7 +24,10 @@ void pingCommand(CommandContext &ctx)
 }
 
 // ECHO message
-void echoCommand(CommandContext &ctx) { ctx.reply(Reply::bulk(ctx.argv[1])); }
+void echoCommand(CommandContext &ctx)
+{
+    ctx.reply(Reply::bulk(ctx.argv[1]));
+}
 
 // SELECT index
 void selectCommand(CommandContext &ctx)
@@ -96,7 +99,10 @@ void helloCommand(CommandContext &ctx)
 }
 
 // QUIT
-void quitCommand(CommandContext &ctx) { ctx.ok(); }
+void quitCommand(CommandContext &ctx)
+{
+    ctx.ok();
+}
 
 // RESET
 void resetCommand(CommandContext &ctx)
@@ -114,18 +120,18 @@ void resetCommand(CommandContext &ctx)
 void registerConnectionCommands(std::vector<CommandSpec> &out)
 {
     out.push_back({"ping", -1, kCmdFast | kCmdPubSub, "[message]", "Returns the server's liveliness response.",
-                   "connection", "1.0.0", 0, 0, 0, pingCommand, {}, "O(1)"});
+        "connection", "1.0.0", 0, 0, 0, pingCommand, {}, "O(1)"});
     out.push_back({"echo", 2, kCmdFast, "message", "Returns the given string.", "connection", "1.0.0", 0, 0, 0,
-                   echoCommand, {}, "O(1)"});
+        echoCommand, {}, "O(1)"});
     out.push_back({"select", 2, kCmdFast | kCmdLoading | kCmdStale, "index", "Changes the selected database.",
-                   "connection", "1.0.0", 0, 0, 0, selectCommand, {}, "O(1)"});
+        "connection", "1.0.0", 0, 0, 0, selectCommand, {}, "O(1)"});
     out.push_back({"hello", -1, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale,
-                   "[protover [AUTH username password] [SETNAME clientname]]", "Handshakes with the Redis server.",
-                   "connection", "6.0.0", 0, 0, 0, helloCommand, {}, "O(1)"});
+        "[protover [AUTH username password] [SETNAME clientname]]", "Handshakes with the Redis server.", "connection",
+        "6.0.0", 0, 0, 0, helloCommand, {}, "O(1)"});
     out.push_back({"quit", -1, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale, "", "Closes the connection.",
-                   "connection", "1.0.0", 0, 0, 0, quitCommand, {}, "O(1)"});
-    out.push_back({"reset", 1, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale, "",
-                   "Resets the connection.", "connection", "6.2.0", 0, 0, 0, resetCommand, {}, "O(1)"});
+        "connection", "1.0.0", 0, 0, 0, quitCommand, {}, "O(1)"});
+    out.push_back({"reset", 1, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale, "", "Resets the connection.",
+        "connection", "6.2.0", 0, 0, 0, resetCommand, {}, "O(1)"});
 }
 
 } // namespace ql

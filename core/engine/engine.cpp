@@ -9,7 +9,10 @@ namespace ql {
 
 // ---- CommandContext -------------------------------------------------------------------
 
-Database &CommandContext::db() { return engine.database(client.db); }
+Database &CommandContext::db()
+{
+    return engine.database(client.db);
+}
 
 Event &CommandContext::emit(EventKind kind, std::string key)
 {
@@ -59,7 +62,10 @@ void CommandContext::removeIfEmptyList(const std::string &key, Value &v)
         remove(key, "emptied");
 }
 
-void CommandContext::signalReady(const std::string &key) { engine.signalReady(client.db, key); }
+void CommandContext::signalReady(const std::string &key)
+{
+    engine.signalReady(client.db, key);
+}
 
 // ---- Engine ---------------------------------------------------------------------------
 
@@ -113,7 +119,10 @@ namespace {
 
 // What C's "%s" sees of an argument: Redis formats these errors with printf, so they stop
 // at the first NUL byte.
-std::string_view cText(const std::string &s) { return std::string_view(s.data(), std::min(s.size(), s.find('\0'))); }
+std::string_view cText(const std::string &s)
+{
+    return std::string_view(s.data(), std::min(s.size(), s.find('\0')));
+}
 
 } // namespace
 
@@ -163,16 +172,15 @@ bool arityOk(int arity, std::size_t argc)
 // "pubsub" flag but are refused here.
 bool allowedInSubscribedContext(const CommandSpec &spec)
 {
-    static constexpr std::string_view kAllowed[] = {"subscribe",    "ssubscribe", "unsubscribe",
-                                                    "sunsubscribe", "psubscribe", "punsubscribe",
-                                                    "ping",         "quit",       "reset"};
+    static constexpr std::string_view kAllowed[] = {"subscribe", "ssubscribe", "unsubscribe", "sunsubscribe",
+        "psubscribe", "punsubscribe", "ping", "quit", "reset"};
     return std::find(std::begin(kAllowed), std::end(kAllowed), spec.name) != std::end(kAllowed);
 }
 
 } // namespace
 
-const CommandSpec *Engine::resolve(ClientId id, const std::vector<std::string> &argv, Reply &error,
-                                   const CommandSpec **container)
+const CommandSpec *Engine::resolve(
+    ClientId id, const std::vector<std::string> &argv, Reply &error, const CommandSpec **container)
 {
     if (container)
         *container = nullptr;
@@ -209,8 +217,8 @@ const CommandSpec *Engine::resolve(ClientId id, const std::vector<std::string> &
         if (run != spec)
             full += "|" + std::string(run->name);
         error = Reply::error("ERR Can't execute '" + full
-                             + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
-                               "this context");
+            + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
+              "this context");
         return nullptr;
     }
     return run;
@@ -227,7 +235,7 @@ ExecResult Engine::execute(ClientId id, const std::vector<std::string> &argv, st
     const CommandSpec *run = resolve(id, argv, result.reply);
     if (!run)
         return result;
-    CommandContext ctx{*this, *c, argv, nowMs, opts.mayBlock, *run, result};
+    CommandContext ctx {*this, *c, argv, nowMs, opts.mayBlock, *run, result};
     run->handler(ctx);
     return result;
 }
@@ -240,11 +248,14 @@ std::vector<Event> Engine::takeEvents()
     return out;
 }
 
-void Engine::addBlockingInterest(int db, const std::string &key) { ++m_blockingInterest[ReadyKey{db, key}]; }
+void Engine::addBlockingInterest(int db, const std::string &key)
+{
+    ++m_blockingInterest[ReadyKey {db, key}];
+}
 
 void Engine::removeBlockingInterest(int db, const std::string &key)
 {
-    auto it = m_blockingInterest.find(ReadyKey{db, key});
+    auto it = m_blockingInterest.find(ReadyKey {db, key});
     if (it != m_blockingInterest.end() && --it->second <= 0)
         m_blockingInterest.erase(it);
 }
@@ -253,7 +264,7 @@ void Engine::signalReady(int db, const std::string &key)
 {
     if (m_blockingInterest.empty())
         return;
-    ReadyKey rk{db, key};
+    ReadyKey rk {db, key};
     if (m_blockingInterest.find(rk) == m_blockingInterest.end())
         return;
     if (std::find(m_readyKeys.begin(), m_readyKeys.end(), rk) == m_readyKeys.end())

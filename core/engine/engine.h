@@ -101,8 +101,8 @@ public:
     // The checks execute() makes before running a command (unknown command, arity,
     // subcommand, RESP2 subscribed context): the spec to run, or nullptr with `error` set.
     // `container` receives the parent of a subcommand.
-    const CommandSpec *resolve(ClientId id, const std::vector<std::string> &argv, Reply &error,
-                               const CommandSpec **container = nullptr);
+    const CommandSpec *resolve(
+        ClientId id, const std::vector<std::string> &argv, Reply &error, const CommandSpec **container = nullptr);
 
     // Events appended since the last call, in order.
     std::vector<Event> takeEvents();

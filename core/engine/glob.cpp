@@ -125,7 +125,7 @@ bool globMatch(std::string_view pattern, std::string_view text, bool noCase)
 {
     bool skip = false;
     return matchImpl(pattern.data(), static_cast<int>(pattern.size()), text.data(), static_cast<int>(text.size()),
-                     noCase, &skip, 0)
+               noCase, &skip, 0)
         == 1;
 }
 

@@ -162,9 +162,15 @@ void expireGeneric(CommandContext &ctx, bool seconds)
 }
 
 // EXPIRE key seconds [NX|XX|GT|LT]
-void expireCommand(CommandContext &ctx) { expireGeneric(ctx, true); }
+void expireCommand(CommandContext &ctx)
+{
+    expireGeneric(ctx, true);
+}
 // PEXPIRE key milliseconds [NX|XX|GT|LT]
-void pexpireCommand(CommandContext &ctx) { expireGeneric(ctx, false); }
+void pexpireCommand(CommandContext &ctx)
+{
+    expireGeneric(ctx, false);
+}
 
 void ttlGeneric(CommandContext &ctx, bool seconds)
 {
@@ -185,9 +191,15 @@ void ttlGeneric(CommandContext &ctx, bool seconds)
 }
 
 // TTL key
-void ttlCommand(CommandContext &ctx) { ttlGeneric(ctx, true); }
+void ttlCommand(CommandContext &ctx)
+{
+    ttlGeneric(ctx, true);
+}
 // PTTL key
-void pttlCommand(CommandContext &ctx) { ttlGeneric(ctx, false); }
+void pttlCommand(CommandContext &ctx)
+{
+    ttlGeneric(ctx, false);
+}
 
 // PERSIST key
 void persistCommand(CommandContext &ctx)
@@ -202,7 +214,10 @@ void persistCommand(CommandContext &ctx)
 }
 
 // DBSIZE
-void dbsizeCommand(CommandContext &ctx) { ctx.reply(Reply::integer(static_cast<std::int64_t>(ctx.db().size()))); }
+void dbsizeCommand(CommandContext &ctx)
+{
+    ctx.reply(Reply::integer(static_cast<std::int64_t>(ctx.db().size())));
+}
 
 bool parseFlushMode(CommandContext &ctx)
 {
@@ -245,35 +260,33 @@ void flushallCommand(CommandContext &ctx)
 void registerKeyCommands(std::vector<CommandSpec> &out)
 {
     out.push_back({"del", -2, kCmdWrite, "key [key ...]", "Deletes one or more keys.", "generic", "1.0.0", 1, -1, 1,
-                   delCommand, {}, "O(N)"});
-    out.push_back({"unlink", -2, kCmdWrite | kCmdFast, "key [key ...]",
-                   "Asynchronously deletes one or more keys.", "generic", "4.0.0", 1, -1, 1, delCommand, {}, "O(1)"});
+        delCommand, {}, "O(N)"});
+    out.push_back({"unlink", -2, kCmdWrite | kCmdFast, "key [key ...]", "Asynchronously deletes one or more keys.",
+        "generic", "4.0.0", 1, -1, 1, delCommand, {}, "O(1)"});
     out.push_back({"exists", -2, kCmdReadOnly | kCmdFast, "key [key ...]", "Determines whether one or more keys exist.",
-                   "generic", "1.0.0", 1, -1, 1, existsCommand, {}, "O(N)"});
+        "generic", "1.0.0", 1, -1, 1, existsCommand, {}, "O(N)"});
     out.push_back({"type", 2, kCmdReadOnly | kCmdFast, "key", "Determines the type of value stored at a key.",
-                   "generic", "1.0.0", 1, 1, 1, typeCommand, {}, "O(1)"});
+        "generic", "1.0.0", 1, 1, 1, typeCommand, {}, "O(1)"});
     out.push_back({"keys", 2, kCmdReadOnly, "pattern", "Returns all key names that match a pattern.", "generic",
-                   "1.0.0", 0, 0, 0, keysCommand, {}, "O(N)"});
+        "1.0.0", 0, 0, 0, keysCommand, {}, "O(N)"});
     out.push_back({"rename", 3, kCmdWrite, "key newkey", "Renames a key and overwrites the destination.", "generic",
-                   "1.0.0", 1, 2, 1, renameCommand, {}, "O(1)"});
+        "1.0.0", 1, 2, 1, renameCommand, {}, "O(1)"});
     out.push_back({"expire", -3, kCmdWrite | kCmdFast, "key seconds [NX|XX|GT|LT]",
-                   "Sets the expiration time of a key in seconds.", "generic", "1.0.0", 1, 1, 1, expireCommand, {},
-                   "O(1)"});
+        "Sets the expiration time of a key in seconds.", "generic", "1.0.0", 1, 1, 1, expireCommand, {}, "O(1)"});
     out.push_back({"pexpire", -3, kCmdWrite | kCmdFast, "key milliseconds [NX|XX|GT|LT]",
-                   "Sets the expiration time of a key in milliseconds.", "generic", "2.6.0", 1, 1, 1, pexpireCommand,
-                   {}, "O(1)"});
+        "Sets the expiration time of a key in milliseconds.", "generic", "2.6.0", 1, 1, 1, pexpireCommand, {}, "O(1)"});
     out.push_back({"ttl", 2, kCmdReadOnly | kCmdFast, "key", "Returns the expiration time in seconds of a key.",
-                   "generic", "1.0.0", 1, 1, 1, ttlCommand, {}, "O(1)"});
+        "generic", "1.0.0", 1, 1, 1, ttlCommand, {}, "O(1)"});
     out.push_back({"pttl", 2, kCmdReadOnly | kCmdFast, "key", "Returns the expiration time in milliseconds of a key.",
-                   "generic", "2.6.0", 1, 1, 1, pttlCommand, {}, "O(1)"});
+        "generic", "2.6.0", 1, 1, 1, pttlCommand, {}, "O(1)"});
     out.push_back({"persist", 2, kCmdWrite | kCmdFast, "key", "Removes the expiration time of a key.", "generic",
-                   "2.2.0", 1, 1, 1, persistCommand, {}, "O(1)"});
+        "2.2.0", 1, 1, 1, persistCommand, {}, "O(1)"});
     out.push_back({"dbsize", 1, kCmdReadOnly | kCmdFast, "", "Returns the number of keys in the database.", "server",
-                   "1.0.0", 0, 0, 0, dbsizeCommand, {}, "O(1)"});
+        "1.0.0", 0, 0, 0, dbsizeCommand, {}, "O(1)"});
     out.push_back({"flushdb", -1, kCmdWrite, "[ASYNC|SYNC]", "Removes all keys from the current database.", "server",
-                   "1.0.0", 0, 0, 0, flushdbCommand, {}, "O(N)"});
-    out.push_back({"flushall", -1, kCmdWrite, "[ASYNC|SYNC]", "Removes all keys from all databases.", "server",
-                   "1.0.0", 0, 0, 0, flushallCommand, {}, "O(N)"});
+        "1.0.0", 0, 0, 0, flushdbCommand, {}, "O(N)"});
+    out.push_back({"flushall", -1, kCmdWrite, "[ASYNC|SYNC]", "Removes all keys from all databases.", "server", "1.0.0",
+        0, 0, 0, flushallCommand, {}, "O(N)"});
 }
 
 } // namespace ql

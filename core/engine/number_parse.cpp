@@ -80,7 +80,10 @@ std::optional<double> parseDouble(std::string_view s)
     return v;
 }
 
-std::string formatInt(std::int64_t v) { return std::to_string(v); }
+std::string formatInt(std::int64_t v)
+{
+    return std::to_string(v);
+}
 
 TimeoutParse parseTimeoutSeconds(std::string_view s)
 {

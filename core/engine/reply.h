@@ -13,19 +13,19 @@ namespace ql {
 class Reply {
 public:
     enum class Type : std::uint8_t {
-        Status,    // +OK
-        Error,     // -ERR ...
-        Integer,   // :1
-        Bulk,      // $1 a
-        NullBulk,  // $-1 (RESP3: _)
+        Status, // +OK
+        Error, // -ERR ...
+        Integer, // :1
+        Bulk, // $1 a
+        NullBulk, // $-1 (RESP3: _)
         NullArray, // *-1 (RESP3: _)
-        Array,     // *N
-        Map,       // RESP3 %N, RESP2 flat array of 2N
-        Set,       // RESP3 ~N, RESP2 array
-        Double,    // RESP3 ,1.5 RESP2 bulk
-        Bool,      // RESP3 #t RESP2 :1
-        Push,      // RESP3 >N RESP2 array (pub/sub messages)
-        Sequence,  // several replies written back to back (SUBSCRIBE a b)
+        Array, // *N
+        Map, // RESP3 %N, RESP2 flat array of 2N
+        Set, // RESP3 ~N, RESP2 array
+        Double, // RESP3 ,1.5 RESP2 bulk
+        Bool, // RESP3 #t RESP2 :1
+        Push, // RESP3 >N RESP2 array (pub/sub messages)
+        Sequence, // several replies written back to back (SUBSCRIBE a b)
     };
 
     Reply() = default;
@@ -100,8 +100,8 @@ public:
     bool operator==(const Reply &o) const = default;
 
 private:
-    Reply(Type t, std::string s) : m_type(t), m_str(std::move(s)) {}
-    Reply(Type t, std::vector<Reply> items) : m_type(t), m_items(std::move(items)) {}
+    Reply(Type t, std::string s) : m_type(t), m_str(std::move(s)) { }
+    Reply(Type t, std::vector<Reply> items) : m_type(t), m_items(std::move(items)) { }
 
     Type m_type = Type::NullBulk;
     std::int64_t m_int = 0;

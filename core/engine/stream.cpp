@@ -7,7 +7,7 @@ namespace ql {
 namespace {
 
 // Redis refuses entries whose strings add up to more than this (STREAM_LISTPACK_MAX_SIZE).
-constexpr std::size_t kEntryMaxBytes = std::size_t{1} << 30;
+constexpr std::size_t kEntryMaxBytes = std::size_t {1} << 30;
 
 } // namespace
 
@@ -54,8 +54,8 @@ std::optional<StreamId> Stream::lastEntryId() const
 
 std::size_t Stream::nodeFor(StreamId id) const
 {
-    auto it = std::upper_bound(m_nodes.begin(), m_nodes.end(), id,
-                               [](const StreamId &v, const StreamNode &n) { return v < n.master(); });
+    auto it = std::upper_bound(
+        m_nodes.begin(), m_nodes.end(), id, [](const StreamId &v, const StreamNode &n) { return v < n.master(); });
     if (it == m_nodes.begin())
         return npos;
     return static_cast<std::size_t>(it - m_nodes.begin()) - 1;
@@ -89,8 +89,8 @@ bool Stream::contains(StreamId id) const
 
 // ---- adding -----------------------------------------------------------------------------
 
-Stream::AddResult Stream::add(const StreamId *requested, bool seqGiven, std::int64_t nowMs,
-                              std::span<const std::string> fieldsValues)
+Stream::AddResult Stream::add(
+    const StreamId *requested, bool seqGiven, std::int64_t nowMs, std::span<const std::string> fieldsValues)
 {
     AddResult r;
     StreamId id;
@@ -110,7 +110,7 @@ Stream::AddResult Stream::add(const StreamId *requested, bool seqGiven, std::int
     } else {
         auto ms = static_cast<std::uint64_t>(std::max<std::int64_t>(nowMs, 0));
         if (ms > m_lastId.ms) {
-            id = StreamId{ms, 0};
+            id = StreamId {ms, 0};
         } else {
             id = m_lastId;
             id.increment();
@@ -203,7 +203,7 @@ std::int64_t Stream::trimNodeEntries(StreamNode &n, const TrimSpec &spec)
 void Stream::refreshFirstId()
 {
     if (m_length == 0) {
-        m_firstId = StreamId{};
+        m_firstId = StreamId {};
         return;
     }
     m_firstId = firstEntryId().value_or(StreamId::max());
@@ -252,7 +252,7 @@ Stream::SetIdStatus Stream::setLastId(StreamId id, std::int64_t entriesAdded, St
 {
     // 7.0 does not compare the id with the current max deleted id (7.2 does).
     if (m_length > 0) {
-        if (id < lastEntryId().value_or(StreamId{}))
+        if (id < lastEntryId().value_or(StreamId {}))
             return SetIdStatus::SmallerThanTop;
         if (entriesAdded >= 0 && m_length > static_cast<std::uint64_t>(entriesAdded))
             return SetIdStatus::EntriesAddedTooSmall;
@@ -355,7 +355,7 @@ using RaxKey = std::array<unsigned char, 16>;
 
 RaxKey raxKey(StreamId id)
 {
-    RaxKey k{};
+    RaxKey k {};
     for (int i = 0; i < 8; ++i) {
         k[static_cast<std::size_t>(i)] = static_cast<unsigned char>(id.ms >> (56 - 8 * i));
         k[static_cast<std::size_t>(8 + i)] = static_cast<unsigned char>(id.seq >> (56 - 8 * i));

@@ -42,8 +42,8 @@ public:
     // ---- facts
     std::uint64_t length() const { return m_length; }
     bool empty() const { return m_length == 0; }
-    StreamId lastId() const { return m_lastId; }             // last-generated-id
-    StreamId firstId() const { return m_firstId; }           // recorded-first-entry-id
+    StreamId lastId() const { return m_lastId; } // last-generated-id
+    StreamId firstId() const { return m_firstId; } // recorded-first-entry-id
     StreamId maxDeletedId() const { return m_maxDeletedId; } // max-deleted-entry-id
     std::uint64_t entriesAdded() const { return m_entriesAdded; }
     // Ids of the first/last live entries (nullopt when empty).
@@ -59,8 +59,8 @@ public:
     };
     // `requested` null: the id comes from the clock (`*`). `seqGiven` false: "<ms>-*".
     // fieldsValues holds field, value, field, value...
-    AddResult add(const StreamId *requested, bool seqGiven, std::int64_t nowMs,
-                  std::span<const std::string> fieldsValues);
+    AddResult add(
+        const StreamId *requested, bool seqGiven, std::int64_t nowMs, std::span<const std::string> fieldsValues);
     // The largest id has been used: nothing can be added any more.
     bool exhausted() const { return m_lastId.isMax(); }
 
@@ -68,10 +68,10 @@ public:
     struct TrimSpec {
         enum class Strategy : std::uint8_t { None, MaxLen, MinId };
         Strategy strategy = Strategy::None;
-        bool approx = false;     // '~': whole nodes only
+        bool approx = false; // '~': whole nodes only
         std::int64_t maxLen = 0; // MAXLEN threshold
-        StreamId minId;          // MINID threshold
-        std::int64_t limit = 0;  // most entries to remove (0 = no limit)
+        StreamId minId; // MINID threshold
+        std::int64_t limit = 0; // most entries to remove (0 = no limit)
     };
     // Returns the number of entries removed.
     std::int64_t trim(const TrimSpec &spec);
@@ -104,7 +104,7 @@ public:
         std::size_t m_node = 0;
         std::uint32_t m_offset = 0;
         std::vector<std::uint32_t> m_offsets; // reverse: entries of the current node
-        std::size_t m_left = 0;               // reverse: entries not yet visited
+        std::size_t m_left = 0; // reverse: entries not yet visited
     };
 
     // ---- consumer groups
@@ -127,7 +127,7 @@ public:
     // ---- structure
     const std::deque<StreamNode> &nodes() const { return m_nodes; }
     std::size_t nodeCount() const { return m_nodes.size(); } // radix-tree-keys
-    std::size_t radixTreeNodes() const;                      // radix-tree-nodes, as Redis's rax counts them
+    std::size_t radixTreeNodes() const; // radix-tree-nodes, as Redis's rax counts them
     std::size_t memoryUsage() const;
 
 private:
@@ -144,7 +144,7 @@ private:
     // cursor, XREAD's last id) does not rescan its node from the start. Valid while no
     // node has been removed (m_layoutVersion).
     struct SeekHint {
-        std::uint64_t version = ~std::uint64_t{0};
+        std::uint64_t version = ~std::uint64_t {0};
         std::size_t node = 0;
         std::uint32_t offset = 0;
         StreamId id;

@@ -147,7 +147,7 @@ void subcommandSyntaxError(CommandContext &ctx)
 }
 
 StreamConsumer &consumerFor(CommandContext &ctx, const std::string &key, const std::string &groupName,
-                            StreamGroup &group, const std::string &name)
+    StreamGroup &group, const std::string &name)
 {
     if (StreamConsumer *c = group.consumer(name)) {
         c->touch(ctx.now);

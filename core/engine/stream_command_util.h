@@ -76,13 +76,14 @@ Reply rangeReply(const Stream &s, StreamId start, StreamId end, std::size_t coun
 Reply singleEntryReply(const Stream &s, StreamId id);
 
 // The NOGROUP texts.
-std::string noGroupError(const std::string &key, const std::string &group);          // "No such key ... or consumer group ..."
-std::string noGroupForKeyError(const std::string &key, const std::string &group);    // "No such consumer group ... for key name ..."
+std::string noGroupError(const std::string &key, const std::string &group); // "No such key ... or consumer group ..."
+std::string noGroupForKeyError(
+    const std::string &key, const std::string &group); // "No such consumer group ... for key name ..."
 // Redis's addReplySubcommandSyntaxError.
 void subcommandSyntaxError(CommandContext &ctx);
 
 // Adds a consumer to the group, emitting ConsumerCreated; returns it (existing or new).
 StreamConsumer &consumerFor(CommandContext &ctx, const std::string &key, const std::string &groupName,
-                            StreamGroup &group, const std::string &name);
+    StreamGroup &group, const std::string &name);
 
 } // namespace ql::streamcmd

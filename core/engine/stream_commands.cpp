@@ -37,11 +37,12 @@ void registerStreamCommands(std::vector<CommandSpec> &out)
     out.push_back({"xtrim", -4, kW, "key MAXLEN|MINID [=|~] threshold [LIMIT count]",
         "Trims the stream to (approximately if '~' is passed) a certain size", "stream", "5.0.0", 1, 1, 1, xtrimCommand,
         {}, "O(N), with N being the number of evicted entries."});
-    out.push_back({"xread", -4, kR | kCmdBlocking, "[COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]",
-        "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for "
-        "each stream. Can block.",
-        "stream", "5.0.0", 0, 0, 0, xreadCommand, {},
-        "For each stream mentioned: O(N) with N being the number of elements being returned."});
+    out.push_back(
+        {"xread", -4, kR | kCmdBlocking, "[COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]",
+            "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for "
+            "each stream. Can block.",
+            "stream", "5.0.0", 0, 0, 0, xreadCommand, {},
+            "For each stream mentioned: O(N) with N being the number of elements being returned."});
     out.push_back({"xreadgroup", -7, kW | kCmdBlocking,
         "GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]",
         "Return new entries from a stream using a consumer group, or access the history of the pending entries for "
@@ -81,13 +82,12 @@ void registerStreamCommands(std::vector<CommandSpec> &out)
     group.push_back({"delconsumer", 5, kW, "key group consumer", "Delete a consumer from a consumer group.", "stream",
         "5.0.0", 2, 2, 1, xgroupDelConsumerCommand, {}, "O(1)"});
     group.push_back({"destroy", 4, kW, "key group", "Destroy a consumer group.", "stream", "5.0.0", 2, 2, 1,
-        xgroupDestroyCommand, {},
-        "O(N) where N is the number of entries in the group's pending entries list (PEL)."});
+        xgroupDestroyCommand, {}, "O(N) where N is the number of entries in the group's pending entries list (PEL)."});
     group.push_back({"help", 2, kCmdLoading | kCmdStale, "", "Show helpful text about the different subcommands",
         "stream", "5.0.0", 0, 0, 0, xgroupHelpCommand, {}, "O(1)"});
     group.push_back({"setid", -5, kW, "key group id|$ [ENTRIESREAD entries-read]",
-        "Set a consumer group to an arbitrary last delivered ID value.", "stream", "5.0.0", 2, 2, 1,
-        xgroupSetIdCommand, {}, "O(1)"});
+        "Set a consumer group to an arbitrary last delivered ID value.", "stream", "5.0.0", 2, 2, 1, xgroupSetIdCommand,
+        {}, "O(1)"});
     out.push_back({"xgroup", -2, 0, "subcommand [argument ...]", "A container for consumer groups commands", "stream",
         "5.0.0", 0, 0, 0, nullptr, std::move(group), "Depends on subcommand."});
 

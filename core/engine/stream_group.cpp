@@ -3,7 +3,9 @@
 namespace ql {
 
 StreamGroup::StreamGroup(StreamId lastId, std::int64_t entriesRead)
-    : m_lastId(lastId), m_entriesRead(entriesRead), m_pool(std::make_unique<NodePool>()),
+    : m_lastId(lastId),
+      m_entriesRead(entriesRead),
+      m_pool(std::make_unique<NodePool>()),
       m_pel(Pel::allocator_type(m_pool.get()))
 {
 }

@@ -52,8 +52,8 @@ private:
 
 class StreamGroup {
 public:
-    using Pel = std::map<StreamId, StreamNack, std::less<StreamId>,
-                         PoolAllocator<std::pair<const StreamId, StreamNack>>>;
+    using Pel
+        = std::map<StreamId, StreamNack, std::less<StreamId>, PoolAllocator<std::pair<const StreamId, StreamNack>>>;
     using Consumers = std::map<std::string, std::unique_ptr<StreamConsumer>, std::less<>>;
     static constexpr std::int64_t kInvalidEntriesRead = -1;
 

@@ -100,7 +100,7 @@ void xgroupCreateCommand(CommandContext &ctx)
     }
     StreamId id;
     if (cstr(argv[4]) == "$")
-        id = t.stream ? t.stream->lastId() : StreamId{};
+        id = t.stream ? t.stream->lastId() : StreamId {};
     else if (!parseStrictIdOrReply(ctx, argv[4], id))
         return;
     if (!t.stream)

@@ -19,7 +19,10 @@ Stream *infoStream(CommandContext &ctx)
     return found.stream;
 }
 
-Reply nullableInt(std::optional<std::int64_t> v) { return v ? Reply::integer(*v) : Reply::nullBulk(); }
+Reply nullableInt(std::optional<std::int64_t> v)
+{
+    return v ? Reply::integer(*v) : Reply::nullBulk();
+}
 
 Reply entriesRead(const StreamGroup &g)
 {

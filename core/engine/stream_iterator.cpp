@@ -62,7 +62,7 @@ bool Stream::Iterator::nextForward(StreamId &id, std::vector<std::string_view> &
         fv.clear();
         n.fieldsAt(e.offset, fv);
         id = e.id;
-        m_stream.m_hint = SeekHint{m_stream.m_layoutVersion, m_node, e.offset, e.id};
+        m_stream.m_hint = SeekHint {m_stream.m_layoutVersion, m_node, e.offset, e.id};
         return true;
     }
     m_done = true;

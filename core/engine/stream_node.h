@@ -27,7 +27,7 @@ namespace ql {
 
 class StreamNode {
 public:
-    static constexpr std::size_t kMaxBytes = 4096;  // stream-node-max-bytes
+    static constexpr std::size_t kMaxBytes = 4096; // stream-node-max-bytes
     static constexpr std::size_t kMaxEntries = 100; // stream-node-max-entries
 
     // A node whose first (master) entry is `id` with these fields and values.
@@ -53,7 +53,7 @@ public:
     struct Entry {
         StreamId id;
         std::uint32_t offset = 0; // of the flags byte
-        std::uint32_t next = 0;   // offset of the following entry
+        std::uint32_t next = 0; // offset of the following entry
         bool deleted = false;
     };
     std::uint32_t firstOffset() const { return m_entriesBegin; }

@@ -77,7 +77,7 @@ std::int64_t wrappingSub(std::int64_t a, std::int64_t b)
 struct ClaimOptions {
     std::int64_t minIdle = 0;
     std::int64_t deliveryTime = -1; // -1: IDLE/TIME not given
-    std::int64_t retryCount = -1;   // -1: RETRYCOUNT not given
+    std::int64_t retryCount = -1; // -1: RETRYCOUNT not given
     bool force = false;
     bool justId = false;
     StreamId lastId;
@@ -143,7 +143,8 @@ void xpendingCommand(CommandContext &ctx)
             return;
         if (count < 0)
             count = 0;
-        if (!parseRangeBoundOrReply(ctx, argv[at], true, start) || !parseRangeBoundOrReply(ctx, argv[at + 1], false, end))
+        if (!parseRangeBoundOrReply(ctx, argv[at], true, start)
+            || !parseRangeBoundOrReply(ctx, argv[at + 1], false, end))
             return;
         if (at + 3 < argc)
             consumerName = &argv[at + 3];
@@ -317,7 +318,7 @@ void xautoclaimCommand(CommandContext &ctx)
         --count;
     }
     Reply r = Reply::array();
-    r.add(idReply(it == g->pel().end() ? StreamId{} : it->first));
+    r.add(idReply(it == g->pel().end() ? StreamId {} : it->first));
     r.add(std::move(entries));
     Reply deleted = Reply::array();
     for (const StreamId &id : dropped)

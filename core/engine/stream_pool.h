@@ -45,8 +45,8 @@ template <typename T> struct PoolAllocator {
     using value_type = T;
     NodePool *pool;
 
-    explicit PoolAllocator(NodePool *p) noexcept : pool(p) {}
-    template <typename U> PoolAllocator(const PoolAllocator<U> &o) noexcept : pool(o.pool) {}
+    explicit PoolAllocator(NodePool *p) noexcept : pool(p) { }
+    template <typename U> PoolAllocator(const PoolAllocator<U> &o) noexcept : pool(o.pool) { }
 
     T *allocate(std::size_t n) { return static_cast<T *>(pool->allocate(n * sizeof(T))); }
     void deallocate(T *p, std::size_t n) noexcept { pool->deallocate(p, n * sizeof(T)); }

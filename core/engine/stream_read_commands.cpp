@@ -49,7 +49,7 @@ void rangeGeneric(CommandContext &ctx, bool reverse)
 // Parsed XREAD / XREADGROUP arguments.
 struct ReadArgs {
     std::int64_t timeoutMs = -1; // -1: no BLOCK
-    std::int64_t count = 0;      // 0: no limit
+    std::int64_t count = 0; // 0: no limit
     std::size_t streamsArg = 0;
     std::size_t streams = 0;
     bool noack = false;
@@ -137,7 +137,7 @@ ReadScratch &scratch()
 bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarget> &targets)
 {
     const auto &argv = ctx.argv;
-    targets.assign(a.streams, ReadTarget{}); // the buffer is reused: nothing stale may survive
+    targets.assign(a.streams, ReadTarget {}); // the buffer is reused: nothing stale may survive
     for (std::size_t k = 0; k < a.streams; ++k) {
         ReadTarget &t = targets[k];
         t.key = &argv[a.streamsArg + k];
@@ -151,7 +151,7 @@ bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarg
         if (a.group) {
             if (!t.stream || !(t.group = t.stream->group(*a.group))) {
                 ctx.error("NOGROUP No such key '" + quoted(*t.key) + "' or consumer group '" + quoted(*a.group)
-                          + "' in XREADGROUP with GROUP option");
+                    + "' in XREADGROUP with GROUP option");
                 return false;
             }
         }
@@ -161,7 +161,7 @@ bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarg
                 ctx.error(err::kStreamDollarInXreadgroup);
                 return false;
             }
-            t.after = t.stream ? t.stream->lastId() : StreamId{};
+            t.after = t.stream ? t.stream->lastId() : StreamId {};
         } else if (id == ">") {
             if (!a.group) {
                 ctx.error(err::kStreamGreaterInXread);
@@ -204,8 +204,7 @@ Reply deliverNew(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamCo
 
 // The consumer's own pending entries after `start` (history read); entries deleted
 // since come back as [id, nil].
-Reply deliverHistory(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamConsumer &consumer,
-                     StreamId start)
+Reply deliverHistory(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamConsumer &consumer, StreamId start)
 {
     Reply entries = Reply::array();
     Event *ev = nullptr;
@@ -294,12 +293,12 @@ void readGeneric(CommandContext &ctx, bool xreadgroup)
         if (t.group) {
             if (!after.isMax()) {
                 serve = history = true;
-            } else if (!t.stream->empty() && t.stream->lastEntryId().value_or(StreamId{}) > t.group->lastId()) {
+            } else if (!t.stream->empty() && t.stream->lastEntryId().value_or(StreamId {}) > t.group->lastId()) {
                 serve = true;
                 after = t.group->lastId();
             }
         } else if (!t.stream->empty()) {
-            serve = t.stream->lastEntryId().value_or(StreamId{}) > after;
+            serve = t.stream->lastEntryId().value_or(StreamId {}) > after;
         }
         if (!serve)
             continue;
@@ -348,15 +347,27 @@ void xlenCommand(CommandContext &ctx)
 }
 
 // XRANGE key start end [COUNT count]
-void xrangeCommand(CommandContext &ctx) { rangeGeneric(ctx, false); }
+void xrangeCommand(CommandContext &ctx)
+{
+    rangeGeneric(ctx, false);
+}
 
 // XREVRANGE key end start [COUNT count]
-void xrevrangeCommand(CommandContext &ctx) { rangeGeneric(ctx, true); }
+void xrevrangeCommand(CommandContext &ctx)
+{
+    rangeGeneric(ctx, true);
+}
 
 // XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]
-void xreadCommand(CommandContext &ctx) { readGeneric(ctx, false); }
+void xreadCommand(CommandContext &ctx)
+{
+    readGeneric(ctx, false);
+}
 
 // XREADGROUP GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]
-void xreadgroupCommand(CommandContext &ctx) { readGeneric(ctx, true); }
+void xreadgroupCommand(CommandContext &ctx)
+{
+    readGeneric(ctx, true);
+}
 
 } // namespace ql::streamcmd

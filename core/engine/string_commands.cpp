@@ -9,8 +9,16 @@
 namespace ql {
 namespace {
 
-enum SetFlag { kSetNx = 1, kSetXx = 2, kSetGet = 4, kSetKeepTtl = 8, kSetEx = 16, kSetPx = 32, kSetExAt = 64,
-               kSetPxAt = 128 };
+enum SetFlag {
+    kSetNx = 1,
+    kSetXx = 2,
+    kSetGet = 4,
+    kSetKeepTtl = 8,
+    kSetEx = 16,
+    kSetPx = 32,
+    kSetExAt = 64,
+    kSetPxAt = 128
+};
 
 void storeString(CommandContext &ctx, const std::string &key, std::string value, bool keepTtl)
 {
@@ -156,9 +164,15 @@ void incrBy(CommandContext &ctx, std::int64_t by)
 }
 
 // INCR key
-void incrCommand(CommandContext &ctx) { incrBy(ctx, 1); }
+void incrCommand(CommandContext &ctx)
+{
+    incrBy(ctx, 1);
+}
 // DECR key
-void decrCommand(CommandContext &ctx) { incrBy(ctx, -1); }
+void decrCommand(CommandContext &ctx)
+{
+    incrBy(ctx, -1);
+}
 
 // INCRBY key increment  /  DECRBY key decrement
 void incrbyCommand(CommandContext &ctx)
@@ -206,28 +220,24 @@ void strlenCommand(CommandContext &ctx)
 
 void registerStringCommands(std::vector<CommandSpec> &out)
 {
-    out.push_back({"set", -3, kCmdWrite | kCmdDenyOom, "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT "
-                   "unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
-                   "Sets the string value of a key, ignoring its type.", "string", "1.0.0", 1, 1, 1, setCommand, {},
-                   "O(1)"});
-    out.push_back({"get", 2, kCmdReadOnly | kCmdFast, "key", "Returns the string value of a key.", "string", "1.0.0",
-                   1, 1, 1, getCommand, {}, "O(1)"});
+    out.push_back({"set", -3, kCmdWrite | kCmdDenyOom,
+        "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT "
+        "unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
+        "Sets the string value of a key, ignoring its type.", "string", "1.0.0", 1, 1, 1, setCommand, {}, "O(1)"});
+    out.push_back({"get", 2, kCmdReadOnly | kCmdFast, "key", "Returns the string value of a key.", "string", "1.0.0", 1,
+        1, 1, getCommand, {}, "O(1)"});
     out.push_back({"incr", 2, kCmdWrite | kCmdDenyOom | kCmdFast, "key",
-                   "Increments the integer value of a key by one.", "string", "1.0.0", 1, 1, 1, incrCommand, {},
-                   "O(1)"});
+        "Increments the integer value of a key by one.", "string", "1.0.0", 1, 1, 1, incrCommand, {}, "O(1)"});
     out.push_back({"decr", 2, kCmdWrite | kCmdDenyOom | kCmdFast, "key",
-                   "Decrements the integer value of a key by one.", "string", "1.0.0", 1, 1, 1, decrCommand, {},
-                   "O(1)"});
+        "Decrements the integer value of a key by one.", "string", "1.0.0", 1, 1, 1, decrCommand, {}, "O(1)"});
     out.push_back({"incrby", 3, kCmdWrite | kCmdDenyOom | kCmdFast, "key increment",
-                   "Increments the integer value of a key by a number.", "string", "1.0.0", 1, 1, 1, incrbyCommand,
-                   {}, "O(1)"});
+        "Increments the integer value of a key by a number.", "string", "1.0.0", 1, 1, 1, incrbyCommand, {}, "O(1)"});
     out.push_back({"decrby", 3, kCmdWrite | kCmdDenyOom | kCmdFast, "key decrement",
-                   "Decrements a number from the integer value of a key.", "string", "1.0.0", 1, 1, 1,
-                   incrbyCommand, {}, "O(1)"});
+        "Decrements a number from the integer value of a key.", "string", "1.0.0", 1, 1, 1, incrbyCommand, {}, "O(1)"});
     out.push_back({"append", 3, kCmdWrite | kCmdDenyOom, "key value", "Appends a string to the value of a key.",
-                   "string", "2.0.0", 1, 1, 1, appendCommand, {}, "O(1)"});
+        "string", "2.0.0", 1, 1, 1, appendCommand, {}, "O(1)"});
     out.push_back({"strlen", 2, kCmdReadOnly | kCmdFast, "key", "Returns the length of a string value.", "string",
-                   "2.2.0", 1, 1, 1, strlenCommand, {}, "O(1)"});
+        "2.2.0", 1, 1, 1, strlenCommand, {}, "O(1)"});
 }
 
 } // namespace ql

@@ -23,7 +23,7 @@ constexpr auto npos = std::string_view::npos;
 // header for aggregates (whose elements follow as further tokens).
 struct Token {
     char type = 0;
-    std::string_view text;     // the line, or the payload of a blob type
+    std::string_view text; // the line, or the payload of a blob type
     std::int64_t children = 0; // elements that follow (aggregates and attributes)
     bool null = false;
     std::size_t end = 0; // offset just past the token
@@ -103,8 +103,7 @@ void validateLine(char type, std::string_view text)
         if (!isBigNumber(text))
             fail("invalid big number '" + std::string(text) + "'");
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -142,7 +141,7 @@ std::optional<Token> readToken(std::string_view buf, std::size_t pos)
     token.type = buf[pos];
     if (!isKnownType(token.type))
         fail(std::string("unknown type byte 0x") + "0123456789abcdef"[(token.type >> 4) & 0xf]
-             + "0123456789abcdef"[token.type & 0xf]);
+            + "0123456789abcdef"[token.type & 0xf]);
     const std::size_t cr = buf.find('\r', pos + 1);
     if (cr == npos || cr + 1 >= buf.size())
         return std::nullopt;
@@ -164,10 +163,8 @@ std::optional<Token> readToken(std::string_view buf, std::size_t pos)
         return token;
     case '$':
     case '!':
-    case '=':
-        return readBlob(buf, token, token.end);
-    default:
-        break;
+    case '=': return readBlob(buf, token, token.end);
+    default: break;
     }
     const std::int64_t count = parseLength(token.text);
     if (count < 0) {
@@ -189,23 +186,14 @@ Reply makeScalar(const Token &token)
     std::int64_t integer = 0;
     double dbl = 0;
     switch (token.type) {
-    case '+':
-        return Reply::status(text);
+    case '+': return Reply::status(text);
     case '-':
-    case '!':
-        return Reply::error(text);
-    case ':':
-        parseStrictInt64(token.text, integer);
-        return Reply::integer(integer);
-    case ',':
-        parseDouble(token.text, dbl);
-        return Reply::dbl(dbl);
-    case '#':
-        return Reply::boolean(token.text == "t");
-    case '_':
-        return Reply::nullBulk();
-    case '$':
-        return token.null ? Reply::nullBulk() : Reply::bulk(text);
+    case '!': return Reply::error(text);
+    case ':': parseStrictInt64(token.text, integer); return Reply::integer(integer);
+    case ',': parseDouble(token.text, dbl); return Reply::dbl(dbl);
+    case '#': return Reply::boolean(token.text == "t");
+    case '_': return Reply::nullBulk();
+    case '$': return token.null ? Reply::nullBulk() : Reply::bulk(text);
     default: // '=' and '('
         return Reply::bulk(text);
     }
@@ -233,16 +221,11 @@ Reply decodeAt(std::string_view buf, std::size_t &pos, std::size_t depth)
             items.push_back(decodeAt(buf, pos, depth + 1));
 
         switch (token->type) {
-        case '|':
-            continue; // attributes are dropped; the reply itself follows
-        case '%':
-            return Reply::map(std::move(items));
-        case '~':
-            return Reply::set(std::move(items));
-        case '>':
-            return Reply::push(std::move(items));
-        default:
-            return Reply::array(std::move(items));
+        case '|': continue; // attributes are dropped; the reply itself follows
+        case '%': return Reply::map(std::move(items));
+        case '~': return Reply::set(std::move(items));
+        case '>': return Reply::push(std::move(items));
+        default: return Reply::array(std::move(items));
         }
     }
 }
@@ -252,7 +235,7 @@ Reply decodeAt(std::string_view buf, std::size_t &pos, std::size_t depth)
 std::optional<std::size_t> completeReplyLength(std::string_view buf)
 {
     // Elements still expected at each open nesting level; the bottom one is the reply itself.
-    std::vector<std::uint64_t> pending{1};
+    std::vector<std::uint64_t> pending {1};
     std::size_t pos = 0;
     for (;;) {
         const std::optional<Token> token = readToken(buf, pos);

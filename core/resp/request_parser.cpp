@@ -11,15 +11,17 @@ namespace ql {
 
 namespace {
 
-constexpr std::size_t kMaxBulkReserve = 64 * 1024;   // up-front reservation for one argument
-constexpr std::size_t kMaxArgvReserve = 1024;        // up-front slots for the argument vector
-constexpr std::size_t kShrinkAbove = 1024 * 1024;    // drop an idle buffer's capacity past this
+constexpr std::size_t kMaxBulkReserve = 64 * 1024; // up-front reservation for one argument
+constexpr std::size_t kMaxArgvReserve = 1024; // up-front slots for the argument vector
+constexpr std::size_t kShrinkAbove = 1024 * 1024; // drop an idle buffer's capacity past this
 constexpr std::int64_t kUnauthMaxArgs = 10;
 constexpr std::int64_t kUnauthMaxBulkLen = 16384;
 
 } // namespace
 
-RequestParser::RequestParser(Limits limits) : m_limits(limits) {}
+RequestParser::RequestParser(Limits limits) : m_limits(limits)
+{
+}
 
 void RequestParser::feed(const char *data, std::size_t size)
 {

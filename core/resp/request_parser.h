@@ -33,10 +33,10 @@
 namespace ql {
 
 struct RequestLimits {
-    std::size_t protoMaxBulkLen = 512ull * 1024 * 1024;      // proto-max-bulk-len
+    std::size_t protoMaxBulkLen = 512ull * 1024 * 1024; // proto-max-bulk-len
     std::size_t clientMaxQueryBufLen = 1024ull * 1024 * 1024; // client-query-buffer-limit
-    std::size_t inlineMaxSize = 64 * 1024;                    // PROTO_INLINE_MAX_SIZE
-    std::int64_t maxMultibulkLen = INT_MAX;                   // Redis 7.0 rejects counts above INT_MAX
+    std::size_t inlineMaxSize = 64 * 1024; // PROTO_INLINE_MAX_SIZE
+    std::int64_t maxMultibulkLen = INT_MAX; // Redis 7.0 rejects counts above INT_MAX
 };
 
 class RequestParser {
@@ -86,18 +86,18 @@ private:
     Step fail(std::string text);
 
     Limits m_limits;
-    std::string m_buf;          // input; bytes before m_pos are consumed
+    std::string m_buf; // input; bytes before m_pos are consumed
     std::size_t m_pos = 0;
-    std::size_t m_scanned = 0;  // bytes after m_pos known to hold no line end
-    bool m_nulBlocked = false;  // a NUL hides the line end of the request at m_pos
+    std::size_t m_scanned = 0; // bytes after m_pos known to hold no line end
+    bool m_nulBlocked = false; // a NUL hides the line end of the request at m_pos
 
     RequestType m_type = RequestType::Unknown;
-    std::int64_t m_argsLeft = 0;        // multibulk arguments still to read
-    std::int64_t m_bulkLen = -1;        // length of the argument being read, -1: header not read
-    std::size_t m_bulkLeft = 0;         // payload + 2 trailing bytes still to read
-    std::vector<std::string> m_argv;    // arguments read so far
+    std::int64_t m_argsLeft = 0; // multibulk arguments still to read
+    std::int64_t m_bulkLen = -1; // length of the argument being read, -1: header not read
+    std::size_t m_bulkLeft = 0; // payload + 2 trailing bytes still to read
+    std::vector<std::string> m_argv; // arguments read so far
     std::size_t m_argvBytes = 0;
-    std::string m_arg;                  // the argument being read
+    std::string m_arg; // the argument being read
 
     bool m_authRequired = false;
     bool m_failed = false;

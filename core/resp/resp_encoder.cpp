@@ -84,27 +84,13 @@ void encodeReply(const Reply &reply, int protocol, std::string &out)
 {
     const bool resp3 = protocol == 3;
     switch (reply.type()) {
-    case Reply::Type::Status:
-        appendSimpleLine(out, '+', reply.str());
-        break;
-    case Reply::Type::Error:
-        appendSimpleLine(out, '-', reply.str());
-        break;
-    case Reply::Type::Integer:
-        appendNumberLine(out, ':', reply.integerValue());
-        break;
-    case Reply::Type::Bulk:
-        appendBulk(out, reply.str().data(), reply.str().size());
-        break;
-    case Reply::Type::NullBulk:
-        out.append(resp3 ? "_\r\n" : "$-1\r\n");
-        break;
-    case Reply::Type::NullArray:
-        out.append(resp3 ? "_\r\n" : "*-1\r\n");
-        break;
-    case Reply::Type::Array:
-        appendAggregate(out, '*', reply, protocol);
-        break;
+    case Reply::Type::Status: appendSimpleLine(out, '+', reply.str()); break;
+    case Reply::Type::Error: appendSimpleLine(out, '-', reply.str()); break;
+    case Reply::Type::Integer: appendNumberLine(out, ':', reply.integerValue()); break;
+    case Reply::Type::Bulk: appendBulk(out, reply.str().data(), reply.str().size()); break;
+    case Reply::Type::NullBulk: out.append(resp3 ? "_\r\n" : "$-1\r\n"); break;
+    case Reply::Type::NullArray: out.append(resp3 ? "_\r\n" : "*-1\r\n"); break;
+    case Reply::Type::Array: appendAggregate(out, '*', reply, protocol); break;
     case Reply::Type::Map: {
         const std::size_t count = reply.items().size();
         assert(count % 2 == 0 && "a map holds key/value pairs");
@@ -112,24 +98,16 @@ void encodeReply(const Reply &reply, int protocol, std::string &out)
         appendItems(out, reply, protocol);
         break;
     }
-    case Reply::Type::Set:
-        appendAggregate(out, '~', reply, protocol);
-        break;
-    case Reply::Type::Double:
-        appendDouble(out, reply.doubleValue(), protocol);
-        break;
+    case Reply::Type::Set: appendAggregate(out, '~', reply, protocol); break;
+    case Reply::Type::Double: appendDouble(out, reply.doubleValue(), protocol); break;
     case Reply::Type::Bool:
         if (resp3)
             out.append(reply.integerValue() != 0 ? "#t\r\n" : "#f\r\n");
         else
             out.append(reply.integerValue() != 0 ? ":1\r\n" : ":0\r\n");
         break;
-    case Reply::Type::Push:
-        appendAggregate(out, '>', reply, protocol);
-        break;
-    case Reply::Type::Sequence:
-        appendItems(out, reply, protocol);
-        break;
+    case Reply::Type::Push: appendAggregate(out, '>', reply, protocol); break;
+    case Reply::Type::Sequence: appendItems(out, reply, protocol); break;
     }
 }
 

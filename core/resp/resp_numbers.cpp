@@ -37,7 +37,7 @@ bool parseStrictInt64(std::string_view text, std::int64_t &value)
         if (magnitude > kPositiveMax + 1)
             return false;
         value = magnitude == kPositiveMax + 1 ? std::numeric_limits<std::int64_t>::min()
-                                               : -static_cast<std::int64_t>(magnitude);
+                                              : -static_cast<std::int64_t>(magnitude);
     } else {
         if (magnitude > kPositiveMax)
             return false;

@@ -27,25 +27,19 @@ int hexValue(char c)
 char unescape(char c)
 {
     switch (c) {
-    case 'n':
-        return '\n';
-    case 'r':
-        return '\r';
-    case 't':
-        return '\t';
-    case 'b':
-        return '\b';
-    case 'a':
-        return '\a';
-    default:
-        return c;
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'b': return '\b';
+    case 'a': return '\a';
+    default: return c;
     }
 }
 
 // Reads like a C string: past the end there is a NUL.
 class Cursor {
 public:
-    explicit Cursor(std::string_view text) : m_text(text) {}
+    explicit Cursor(std::string_view text) : m_text(text) { }
     char at(std::size_t offset = 0) const
     {
         const std::size_t i = m_pos + offset;
@@ -107,18 +101,10 @@ bool readArgument(Cursor &cur, std::string &arg)
             case '\n':
             case '\r':
             case '\t':
-            case '\0':
-                done = true;
-                break;
-            case '"':
-                inDouble = true;
-                break;
-            case '\'':
-                inSingle = true;
-                break;
-            default:
-                arg.push_back(c);
-                break;
+            case '\0': done = true; break;
+            case '"': inDouble = true; break;
+            case '\'': inSingle = true; break;
+            default: arg.push_back(c); break;
             }
         }
         if (cur.at() != '\0')

@@ -19,30 +19,33 @@ private:
     }
 
 private Q_SLOTS:
-    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints).*"))); }
+    void init()
+    {
+        QTest::failOnWarning(
+            QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
+    }
 
     void replies_are_formatted_like_redis_cli_data()
     {
         QTest::addColumn<QStringList>("commands");
         QTest::addColumn<QString>("expectedTail");
-        QTest::newRow("rpush returns the new length") << QStringList{QStringLiteral("RPUSH q a b")}
-                                                      << QStringLiteral("(integer) 2");
-        QTest::newRow("lrange lists elements numbered")
-            << QStringList{QStringLiteral("RPUSH q a b"), QStringLiteral("LRANGE q 0 -1")}
-            << QStringLiteral("1) \"a\"\n2) \"b\"");
-        QTest::newRow("missing key gives nil") << QStringList{QStringLiteral("GET nothing")} << QStringLiteral("(nil)");
+        QTest::newRow("rpush returns the new length")
+            << QStringList {QStringLiteral("RPUSH q a b")} << QStringLiteral("(integer) 2");
+        QTest::newRow("lrange lists elements numbered") << QStringList {QStringLiteral("RPUSH q a b"),
+            QStringLiteral("LRANGE q 0 -1")} << QStringLiteral("1) \"a\"\n2) \"b\"");
+        QTest::newRow("missing key gives nil")
+            << QStringList {QStringLiteral("GET nothing")} << QStringLiteral("(nil)");
         QTest::newRow("empty range gives empty array")
-            << QStringList{QStringLiteral("LRANGE nothing 0 -1")} << QStringLiteral("(empty array)");
-        QTest::newRow("errors are marked") << QStringList{QStringLiteral("GET")}
+            << QStringList {QStringLiteral("LRANGE nothing 0 -1")} << QStringLiteral("(empty array)");
+        QTest::newRow("errors are marked") << QStringList {QStringLiteral("GET")}
                                            << QStringLiteral("(error) ERR wrong number of arguments for 'get' command");
-        QTest::newRow("status replies are bare") << QStringList{QStringLiteral("SET k v")} << QStringLiteral("OK");
-        QTest::newRow("quoting follows redis-cli")
-            << QStringList{QStringLiteral("SET k \"a b\\n\""), QStringLiteral("GET k")}
-            << QStringLiteral("\"a b\\n\"");
+        QTest::newRow("status replies are bare") << QStringList {QStringLiteral("SET k v")} << QStringLiteral("OK");
+        QTest::newRow("quoting follows redis-cli") << QStringList {QStringLiteral("SET k \"a b\\n\""),
+            QStringLiteral("GET k")} << QStringLiteral("\"a b\\n\"");
         QTest::newRow("a blocking pop really waits, then times out with nil")
-            << QStringList{QStringLiteral("BLPOP nothing 0.2")} << QStringLiteral("BLPOP nothing 0.2\n(nil)");
+            << QStringList {QStringLiteral("BLPOP nothing 0.2")} << QStringLiteral("BLPOP nothing 0.2\n(nil)");
         QTest::newRow("unbalanced quotes are rejected")
-            << QStringList{QStringLiteral("SET k \"oops")} << QStringLiteral("Invalid argument(s)");
+            << QStringList {QStringLiteral("SET k \"oops")} << QStringLiteral("Invalid argument(s)");
     }
 
     void replies_are_formatted_like_redis_cli()
@@ -53,8 +56,8 @@ private Q_SLOTS:
         w.show();
         for (const QString &c : commands)
             type(w, c);
-        QTRY_VERIFY2_WITH_TIMEOUT(w.console()->transcript().endsWith(expectedTail),
-                                  qPrintable(w.console()->transcript()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            w.console()->transcript().endsWith(expectedTail), qPrintable(w.console()->transcript()), 5000);
     }
 
     void history_recalls_previous_commands()

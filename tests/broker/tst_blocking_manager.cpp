@@ -8,7 +8,10 @@ using namespace ql;
 
 namespace {
 
-Reply keyValue(const std::string &k, const std::string &v) { return Reply::array({Reply::bulk(k), Reply::bulk(v)}); }
+Reply keyValue(const std::string &k, const std::string &v)
+{
+    return Reply::array({Reply::bulk(k), Reply::bulk(v)});
+}
 
 struct World {
     Engine engine;
@@ -41,7 +44,7 @@ private Q_SLOTS:
         World w;
         w.run(1, {"BLPOP", "q", "0"});
         w.run(2, {"BLPOP", "q", "0"});
-        QCOMPARE(w.blocking.waitersOn(0, "q"), (std::vector<ClientId>{1, 2}));
+        QCOMPARE(w.blocking.waitersOn(0, "q"), (std::vector<ClientId> {1, 2}));
         QCOMPARE(w.run(3, {"RPUSH", "q", "a", "b", "c"}), Reply::integer(3));
         auto served = w.blocking.serveReadyKeys(w.engine, 0);
         QCOMPARE(served.size(), std::size_t(2));

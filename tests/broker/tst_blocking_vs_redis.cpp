@@ -97,8 +97,9 @@ private:
                 if (ours != side.redisBytes[name]) {
                     report += QStringLiteral("after '%1', connection %2:\n  redis:  %3\n  broker: %4\n")
                                   .arg(step, QString::fromStdString(name),
-                                       QString::fromLatin1(QByteArray::fromStdString(side.redisBytes[name]).toPercentEncoding(" ")),
-                                       QString::fromLatin1(QByteArray::fromStdString(ours).toPercentEncoding(" ")));
+                                      QString::fromLatin1(
+                                          QByteArray::fromStdString(side.redisBytes[name]).toPercentEncoding(" ")),
+                                      QString::fromLatin1(QByteArray::fromStdString(ours).toPercentEncoding(" ")));
                     return report;
                 }
             }
@@ -116,78 +117,82 @@ private Q_SLOTS:
         auto row = [](const char *name, QStringList steps) { QTest::newRow(name) << steps; };
         row("waiters are served in the order they blocked",
             {QStringLiteral("A: BLPOP q 0"), QStringLiteral("B: BLPOP q 0"), QStringLiteral("C: RPUSH q x y z"),
-             QStringLiteral("C: LRANGE q 0 -1")});
+                QStringLiteral("C: LRANGE q 0 -1")});
         row("a client on several keys is served by the key that got data",
             {QStringLiteral("A: BLPOP a b 0"), QStringLiteral("C: RPUSH b 1"), QStringLiteral("C: RPUSH a 2"),
-             QStringLiteral("C: LLEN a")});
+                QStringLiteral("C: LLEN a")});
         row("a served push is not visible to others",
             {QStringLiteral("A: BRPOP q 0"), QStringLiteral("C: RPUSH q job"), QStringLiteral("C: LLEN q"),
-             QStringLiteral("C: EXISTS q")});
-        row("timeouts reply nil", {QStringLiteral("A: BLPOP q 0.1"), QStringLiteral("sleep 250"),
-                                   QStringLiteral("A: BRPOPLPUSH q d 0.05"), QStringLiteral("sleep 200")});
+                QStringLiteral("C: EXISTS q")});
+        row("timeouts reply nil",
+            {QStringLiteral("A: BLPOP q 0.1"), QStringLiteral("sleep 250"), QStringLiteral("A: BRPOPLPUSH q d 0.05"),
+                QStringLiteral("sleep 200")});
         row("a blocked client holds its next commands",
             {QStringLiteral("A: BLPOP q 0"), QStringLiteral("A: PING"), QStringLiteral("A: LLEN q"),
-             QStringLiteral("C: LPUSH q one two"), QStringLiteral("C: LLEN q")});
+                QStringLiteral("C: LPUSH q one two"), QStringLiteral("C: LLEN q")});
         row("blmove feeds the next waiter",
             {QStringLiteral("A: BLMOVE jobs processing LEFT RIGHT 0"), QStringLiteral("B: BLPOP processing 0"),
-             QStringLiteral("C: RPUSH jobs j1 j2"), QStringLiteral("C: LRANGE jobs 0 -1")});
+                QStringLiteral("C: RPUSH jobs j1 j2"), QStringLiteral("C: LRANGE jobs 0 -1")});
         row("blmpop takes count from the ready key",
             {QStringLiteral("A: BLMPOP 0 2 a b RIGHT COUNT 2"), QStringLiteral("C: RPUSH b 1 2 3"),
-             QStringLiteral("C: LRANGE b 0 -1")});
+                QStringLiteral("C: LRANGE b 0 -1")});
         row("blocking commands inside MULTI do not block",
             {QStringLiteral("A: MULTI"), QStringLiteral("A: BLPOP q 0"), QStringLiteral("A: XREAD BLOCK 0 STREAMS s $"),
-             QStringLiteral("A: EXEC")});
+                QStringLiteral("A: EXEC")});
         row("waiters stay blocked when the key changes type",
             {QStringLiteral("A: BLPOP k 0"), QStringLiteral("C: SET k str"), QStringLiteral("C: DEL k"),
-             QStringLiteral("C: RPUSH k v")});
+                QStringLiteral("C: RPUSH k v")});
         row("negative and invalid timeouts are errors",
-            {QStringLiteral("A: BLPOP q -1"), QStringLiteral("A: BLPOP q abc"), QStringLiteral("A: XREAD BLOCK -5 STREAMS s $"),
-             QStringLiteral("A: BLMOVE a b LEFT RIGHT -0.5")});
+            {QStringLiteral("A: BLPOP q -1"), QStringLiteral("A: BLPOP q abc"),
+                QStringLiteral("A: XREAD BLOCK -5 STREAMS s $"), QStringLiteral("A: BLMOVE a b LEFT RIGHT -0.5")});
         row("xread block with $ sees only new entries",
             {QStringLiteral("C: XADD s 1-1 f old"), QStringLiteral("A: XREAD BLOCK 0 STREAMS s $"),
-             QStringLiteral("B: XREAD BLOCK 0 STREAMS s $"), QStringLiteral("C: XADD s 2-1 f new")});
+                QStringLiteral("B: XREAD BLOCK 0 STREAMS s $"), QStringLiteral("C: XADD s 2-1 f new")});
         row("xreadgroup block > gives each entry to one consumer",
             {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
-             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
-             QStringLiteral("B: XREADGROUP GROUP g bob BLOCK 0 STREAMS s >"), QStringLiteral("C: XADD s 1-1 n 1"),
-             QStringLiteral("C: XADD s 2-1 n 2"), QStringLiteral("C: XPENDING s g")});
+                QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
+                QStringLiteral("B: XREADGROUP GROUP g bob BLOCK 0 STREAMS s >"), QStringLiteral("C: XADD s 1-1 n 1"),
+                QStringLiteral("C: XADD s 2-1 n 2"), QStringLiteral("C: XPENDING s g")});
         row("destroying the group wakes its readers with an error",
             {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
-             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"), QStringLiteral("C: XGROUP DESTROY s g")});
+                QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
+                QStringLiteral("C: XGROUP DESTROY s g")});
         row("deleting the stream wakes group readers, not plain readers",
             {QStringLiteral("C: XGROUP CREATE s g $ MKSTREAM"),
-             QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
-             QStringLiteral("B: XREAD BLOCK 300 STREAMS s $"), QStringLiteral("C: DEL s"), QStringLiteral("sleep 400")});
+                QStringLiteral("A: XREADGROUP GROUP g alice BLOCK 0 STREAMS s >"),
+                QStringLiteral("B: XREAD BLOCK 300 STREAMS s $"), QStringLiteral("C: DEL s"),
+                QStringLiteral("sleep 400")});
         row("exec runs the queue and reports errors inside it",
             {QStringLiteral("A: MULTI"), QStringLiteral("A: SET k v"), QStringLiteral("A: INCR k"),
-             QStringLiteral("A: RPUSH k x"), QStringLiteral("A: GET k"), QStringLiteral("A: EXEC")});
+                QStringLiteral("A: RPUSH k x"), QStringLiteral("A: GET k"), QStringLiteral("A: EXEC")});
         row("a rejected command aborts the transaction",
             {QStringLiteral("A: MULTI"), QStringLiteral("A: SET k v"), QStringLiteral("A: NOSUCH x"),
-             QStringLiteral("A: GET"), QStringLiteral("A: EXEC"), QStringLiteral("A: GET k")});
+                QStringLiteral("A: GET"), QStringLiteral("A: EXEC"), QStringLiteral("A: GET k")});
         row("transaction control errors",
             {QStringLiteral("A: EXEC"), QStringLiteral("A: DISCARD"), QStringLiteral("A: MULTI"),
-             QStringLiteral("A: MULTI"), QStringLiteral("A: WATCH x"), QStringLiteral("A: DISCARD"),
-             QStringLiteral("A: WATCH"), QStringLiteral("A: UNWATCH")});
+                QStringLiteral("A: MULTI"), QStringLiteral("A: WATCH x"), QStringLiteral("A: DISCARD"),
+                QStringLiteral("A: WATCH"), QStringLiteral("A: UNWATCH")});
         row("watch aborts exec when another client writes",
             {QStringLiteral("A: WATCH k"), QStringLiteral("B: SET k theirs"), QStringLiteral("A: MULTI"),
-             QStringLiteral("A: SET k mine"), QStringLiteral("A: EXEC"), QStringLiteral("A: GET k")});
+                QStringLiteral("A: SET k mine"), QStringLiteral("A: EXEC"), QStringLiteral("A: GET k")});
         row("unwatch forgets the watched keys",
             {QStringLiteral("A: WATCH k"), QStringLiteral("A: UNWATCH"), QStringLiteral("B: SET k x"),
-             QStringLiteral("A: MULTI"), QStringLiteral("A: GET k"), QStringLiteral("A: EXEC")});
+                QStringLiteral("A: MULTI"), QStringLiteral("A: GET k"), QStringLiteral("A: EXEC")});
         row("watch sees list pops and stream adds",
             {QStringLiteral("C: RPUSH q a"), QStringLiteral("A: WATCH q s"), QStringLiteral("B: XADD s 1-1 f v"),
-             QStringLiteral("A: MULTI"), QStringLiteral("A: LLEN q"), QStringLiteral("A: EXEC")});
+                QStringLiteral("A: MULTI"), QStringLiteral("A: LLEN q"), QStringLiteral("A: EXEC")});
         row("subscribed clients receive pushes in publish order",
-            {QStringLiteral("A: SUBSCRIBE news"), QStringLiteral("B: PSUBSCRIBE n*"), QStringLiteral("C: PUBLISH news 1"),
-             QStringLiteral("C: PUBLISH news 2"), QStringLiteral("C: PUBLISH nope 3"), QStringLiteral("A: GET x"),
-             QStringLiteral("A: PING"), QStringLiteral("A: UNSUBSCRIBE"), QStringLiteral("A: GET x")});
+            {QStringLiteral("A: SUBSCRIBE news"), QStringLiteral("B: PSUBSCRIBE n*"),
+                QStringLiteral("C: PUBLISH news 1"), QStringLiteral("C: PUBLISH news 2"),
+                QStringLiteral("C: PUBLISH nope 3"), QStringLiteral("A: GET x"), QStringLiteral("A: PING"),
+                QStringLiteral("A: UNSUBSCRIBE"), QStringLiteral("A: GET x")});
         row("resp3 lifts the subscribed-context limit and sends push frames",
-            {QStringLiteral("skip A: HELLO 3"), QStringLiteral("A: SUBSCRIBE news"), QStringLiteral("C: PUBLISH news hi"),
-             QStringLiteral("A: SET x 1"), QStringLiteral("A: GET x"), QStringLiteral("A: BLPOP q 0.05"),
-             QStringLiteral("sleep 150")});
+            {QStringLiteral("skip A: HELLO 3"), QStringLiteral("A: SUBSCRIBE news"),
+                QStringLiteral("C: PUBLISH news hi"), QStringLiteral("A: SET x 1"), QStringLiteral("A: GET x"),
+                QStringLiteral("A: BLPOP q 0.05"), QStringLiteral("sleep 150")});
         row("a stream reader ignores a list with its key",
             {QStringLiteral("A: XREAD BLOCK 200 STREAMS k $"), QStringLiteral("C: RPUSH k a"),
-             QStringLiteral("sleep 350")});
+                QStringLiteral("sleep 350")});
     }
 
     void blocking_matches_redis()

@@ -10,13 +10,16 @@ using ql::test::ReplyCollector;
 
 namespace {
 
-Reply kv(const std::string &k, const std::string &v) { return Reply::array({Reply::bulk(k), Reply::bulk(v)}); }
+Reply kv(const std::string &k, const std::string &v)
+{
+    return Reply::array({Reply::bulk(k), Reply::bulk(v)});
+}
 
 // Declare a test's ReplyCollectors before its Fixture: the broker thread may still write
 // to them until the broker is destroyed.
 struct Fixture {
     std::shared_ptr<VirtualClock> clock = std::make_shared<VirtualClock>(1'000'000);
-    Broker broker{clock};
+    Broker broker {clock};
 };
 
 std::vector<std::string> eventNames(const EventBatch &b)
@@ -224,8 +227,8 @@ private Q_SLOTS:
         EventBatch b = f.broker.events().drain(consumer);
         QCOMPARE(b.dropped, std::uint64_t(0));
         auto names = eventNames(b);
-        std::vector<std::string> expected{"client-opened", "client-opened", "blocked", "key-created", "pushed",
-                                          "popped",        "key-removed",   "unblocked"};
+        std::vector<std::string> expected {
+            "client-opened", "client-opened", "blocked", "key-created", "pushed", "popped", "key-removed", "unblocked"};
         QCOMPARE(names, expected);
         QCOMPARE(b.events[7].text, std::string("served"));
         for (std::size_t i = 1; i < b.events.size(); ++i)
@@ -266,18 +269,18 @@ private Q_SLOTS:
         const ClientSnapshot &consumer = w.clients[1];
         QCOMPARE(consumer.name, std::string("consumer"));
         QVERIFY(consumer.blocked);
-        QCOMPARE(consumer.blockedKeys, (std::vector<std::string>{"empty"}));
+        QCOMPARE(consumer.blockedKeys, (std::vector<std::string> {"empty"}));
         QCOMPARE(consumer.blockDeadlineMs, f.clock->nowMs() + 10000);
-        QCOMPARE(w.clients[2].channels, (std::vector<std::string>{"news"}));
+        QCOMPARE(w.clients[2].channels, (std::vector<std::string> {"news"}));
         QCOMPARE(w.keys.size(), std::size_t(2));
         QCOMPARE(w.keys[0].name, std::string("events"));
         QCOMPARE(w.keys[0].groups.size(), std::size_t(1));
         QCOMPARE(w.keys[0].groups[0].pending.size(), std::size_t(1));
         QCOMPARE(w.keys[0].groups[0].pending[0].consumer, std::string("alice"));
         QCOMPARE(w.keys[0].groups[0].lastDeliveredId, std::string("1-1"));
-        QCOMPARE(w.keys[1].elements, (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(w.keys[1].elements, (std::vector<std::string> {"a", "b", "c"}));
         QCOMPARE(w.channels.size(), std::size_t(1));
-        QCOMPARE(w.channels[0].subscribers, (std::vector<ClientId>{cs}));
+        QCOMPARE(w.channels[0].subscribers, (std::vector<ClientId> {cs}));
         QCOMPARE(w.seq, f.broker.events().lastSeq());
         (void)ca;
     }

@@ -21,7 +21,10 @@ const int kPerProducer = qEnvironmentVariableIsSet("QUEUELAB_STRESS_MESSAGES")
     ? qEnvironmentVariableIntValue("QUEUELAB_STRESS_MESSAGES") / kProducers
     : 50'000;
 
-std::string msg(int p, int n) { return "p" + std::to_string(p) + "-" + std::to_string(n); }
+std::string msg(int p, int n)
+{
+    return "p" + std::to_string(p) + "-" + std::to_string(n);
+}
 
 } // namespace
 
@@ -107,8 +110,8 @@ private Q_SLOTS:
         QVERIFY(setup.waitFor(1));
         QCOMPARE(setup.at(0), Reply::ok());
 
-        std::atomic<int> acked{0};
-        std::atomic<int> duplicateAcks{0};
+        std::atomic<int> acked {0};
+        std::atomic<int> duplicateAcks {0};
         std::vector<std::thread> consumers;
         for (int c = 0; c < kConsumers; ++c) {
             consumers.emplace_back([&, c] {
@@ -116,15 +119,16 @@ private Q_SLOTS:
                 ClientId id = broker.open("worker-" + std::to_string(c), r.sink());
                 std::size_t expected = 0;
                 while (acked.load() < total) {
-                    broker.send(id, {"XREADGROUP", "GROUP", "workers", "w" + std::to_string(c), "COUNT", "100",
-                                     "BLOCK", "100", "STREAMS", "events", ">"});
+                    broker.send(id,
+                        {"XREADGROUP", "GROUP", "workers", "w" + std::to_string(c), "COUNT", "100", "BLOCK", "100",
+                            "STREAMS", "events", ">"});
                     if (!r.waitFor(++expected, 30000))
                         return;
                     Reply reply = r.at(expected - 1);
                     if (reply.isNull())
                         continue;
                     const auto &entries = reply.items().at(0).items().at(1).items();
-                    std::vector<std::string> ack{"XACK", "events", "workers"};
+                    std::vector<std::string> ack {"XACK", "events", "workers"};
                     for (const auto &entry : entries)
                         ack.push_back(entry.items().at(0).str());
                     broker.send(id, ack);

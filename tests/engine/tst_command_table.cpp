@@ -91,7 +91,8 @@ private Q_SLOTS:
         QStringList missing;
         Engine engine;
         for (const auto &spec : engine.commands().all()) {
-            const QString name = QString::fromUtf8(spec.name.data(), static_cast<qsizetype>(spec.name.size())).toUpper();
+            const QString name
+                = QString::fromUtf8(spec.name.data(), static_cast<qsizetype>(spec.name.size())).toUpper();
             // HELLO's reply carries the connection id and server version, QUIT closes the
             // connection and COMMAND lists Redis's 240 commands: not comparable byte for byte.
             if (name == QLatin1String("HELLO") || name == QLatin1String("QUIT") || name == QLatin1String("COMMAND"))
@@ -111,7 +112,8 @@ private Q_SLOTS:
                     missing << full;
             }
         }
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in the corpus: ") + missing.join(QStringLiteral(", "))));
+        QVERIFY2(
+            missing.isEmpty(), qPrintable(QStringLiteral("not in the corpus: ") + missing.join(QStringLiteral(", "))));
     }
 };
 

@@ -16,16 +16,13 @@ class TestDifferential : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_server.start(), m_server.error().c_str());
-    }
+    void initTestCase() { QVERIFY2(m_server.start(), m_server.error().c_str()); }
 
     void corpus_data()
     {
         QTest::addColumn<QString>("path");
         QDir dir(qEnvironmentVariable("QUEUELAB_SOURCE_DIR", QStringLiteral(QUEUELAB_SOURCE_DIR_FALLBACK))
-                 + QStringLiteral("/tests/engine/corpus"));
+            + QStringLiteral("/tests/engine/corpus"));
         const QString filter = qEnvironmentVariable("QUEUELAB_CORPUS");
         const auto files = dir.entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
         for (const QString &f : files)
@@ -43,8 +40,8 @@ private Q_SLOTS:
         std::size_t n = runner.runFile(path.toStdString());
         m_total += n;
         m_differences += runner.mismatches().size();
-        std::printf("differential %s: %zu commands compared, %zu differences\n",
-                    qPrintable(QFileInfo(path).fileName()), n, runner.mismatches().size());
+        std::printf("differential %s: %zu commands compared, %zu differences\n", qPrintable(QFileInfo(path).fileName()),
+            n, runner.mismatches().size());
         for (const auto &m : runner.mismatches())
             std::printf("  %s\n", m.c_str());
         QVERIFY(n > 0);
@@ -53,8 +50,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        std::printf("differential total: %zu commands compared with redis-server, %zu differences\n", m_total,
-                    m_differences);
+        std::printf(
+            "differential total: %zu commands compared with redis-server, %zu differences\n", m_total, m_differences);
         m_server.stop();
     }
 

@@ -36,11 +36,11 @@ private Q_SLOTS:
         e.openClient(7, "producer");
         e.execute(7, {"RPUSH", "jobs", "a", "b"}, 42);
         auto ev = e.takeEvents();
-        QCOMPARE(kinds(ev), (std::vector<std::string>{"key-created", "pushed"}));
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"key-created", "pushed"}));
         QCOMPARE(ev[1].client, ClientId(7));
         QCOMPARE(ev[1].timeMs, std::int64_t(42));
         QCOMPARE(ev[1].text, std::string("right"));
-        QCOMPARE(ev[1].values, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(ev[1].values, (std::vector<std::string> {"a", "b"}));
     }
 
     void popping_the_last_element_removes_the_key()
@@ -51,8 +51,8 @@ private Q_SLOTS:
         e.takeEvents();
         e.execute(1, {"LPOP", "jobs"}, 0);
         auto ev = e.takeEvents();
-        QCOMPARE(kinds(ev), (std::vector<std::string>{"popped", "key-removed"}));
-        QCOMPARE(ev[0].values, (std::vector<std::string>{"a"}));
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"popped", "key-removed"}));
+        QCOMPARE(ev[0].values, (std::vector<std::string> {"a"}));
         QCOMPARE(ev[1].text, std::string("emptied"));
     }
 
@@ -78,7 +78,7 @@ private Q_SLOTS:
         const Event *lost = find(ev, EventKind::NoReceiver);
         QVERIFY(lost);
         QCOMPARE(lost->key, std::string("news"));
-        QCOMPARE(lost->values, (std::vector<std::string>{"hello"}));
+        QCOMPARE(lost->values, (std::vector<std::string> {"hello"}));
     }
 
     void publish_delivers_to_each_subscriber()
@@ -109,7 +109,7 @@ private Q_SLOTS:
         e.openClient(1);
         e.execute(1, {"XADD", "s", "1-1", "f", "v"}, 0);
         auto ev = e.takeEvents();
-        QCOMPARE(kinds(ev), (std::vector<std::string>{"key-created", "stream-added"}));
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"key-created", "stream-added"}));
         QCOMPARE(ev[1].text, std::string("1-1"));
         e.execute(1, {"XGROUP", "CREATE", "s", "g", "0"}, 0);
         QVERIFY(find(e.takeEvents(), EventKind::GroupCreated));
@@ -119,12 +119,12 @@ private Q_SLOTS:
         const Event *d = find(ev, EventKind::GroupDelivered);
         QVERIFY(d);
         QCOMPARE(d->text, std::string("g"));
-        QCOMPARE(d->values, (std::vector<std::string>{"alice", "1-1"}));
+        QCOMPARE(d->values, (std::vector<std::string> {"alice", "1-1"}));
         e.execute(1, {"XACK", "s", "g", "1-1"}, 0);
         const auto acked = e.takeEvents();
         const Event *a = find(acked, EventKind::Acked);
         QVERIFY(a);
-        QCOMPARE(a->values, (std::vector<std::string>{"1-1"}));
+        QCOMPARE(a->values, (std::vector<std::string> {"1-1"}));
     }
 
     void flushall_is_one_event()
@@ -136,7 +136,7 @@ private Q_SLOTS:
         e.takeEvents();
         e.execute(1, {"FLUSHALL"}, 0);
         auto ev = e.takeEvents();
-        QCOMPARE(kinds(ev), (std::vector<std::string>{"flushed"}));
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"flushed"}));
         QCOMPARE(ev[0].number, std::int64_t(-1));
     }
 
@@ -149,7 +149,7 @@ private Q_SLOTS:
         ExecResult r = e.execute(1, {"GET", "a"}, 1100);
         QCOMPARE(r.reply.type(), Reply::Type::NullBulk);
         auto ev = e.takeEvents();
-        QCOMPARE(kinds(ev), (std::vector<std::string>{"key-removed"}));
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"key-removed"}));
         QCOMPARE(ev[0].text, std::string("expired"));
     }
 };

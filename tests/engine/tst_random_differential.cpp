@@ -38,7 +38,7 @@ private Q_SLOTS:
                 break;
         }
         std::printf("random differential: seed %llu, %zu commands compared with redis-server, %zu differences\n",
-                    static_cast<unsigned long long>(seed), runner.compared(), runner.mismatches().size());
+            static_cast<unsigned long long>(seed), runner.compared(), runner.mismatches().size());
         for (const auto &m : runner.mismatches())
             std::printf("  %s\n", m.c_str());
         QVERIFY(runner.compared() >= static_cast<std::size_t>(total));

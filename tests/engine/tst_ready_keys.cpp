@@ -82,12 +82,12 @@ private Q_SLOTS:
         e.openClient(1);
         ExecResult r = e.execute(1, {"BLPOP", "a", "b", "1.5"}, 1000);
         QVERIFY(r.block.has_value());
-        QCOMPARE(r.block->keys, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(r.block->keys, (std::vector<std::string> {"a", "b"}));
         QCOMPARE(r.block->deadlineMs, std::int64_t(2500));
         ExecResult forever = e.execute(1, {"BLPOP", "a", "0"}, 1000);
         QVERIFY(forever.block.has_value());
         QCOMPARE(forever.block->deadlineMs, std::int64_t(0));
-        ExecResult inMulti = e.execute(1, {"BLPOP", "a", "0"}, 1000, ExecOptions{false});
+        ExecResult inMulti = e.execute(1, {"BLPOP", "a", "0"}, 1000, ExecOptions {false});
         QVERIFY(!inMulti.block.has_value());
         QCOMPARE(inMulti.reply.type(), Reply::Type::NullArray);
     }

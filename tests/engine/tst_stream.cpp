@@ -20,11 +20,11 @@ namespace {
 
 constexpr std::uint64_t kMax = StreamId::kMaxPart;
 
-const std::vector<std::string> kSmall{"f", "v"};
+const std::vector<std::string> kSmall {"f", "v"};
 
 Stream::AddResult addId(Stream &s, std::uint64_t ms, std::uint64_t seq, const std::vector<std::string> &fv = kSmall)
 {
-    StreamId id{ms, seq};
+    StreamId id {ms, seq};
     return s.add(&id, true, 0, fv);
 }
 
@@ -79,36 +79,36 @@ private Q_SLOTS:
         QVERIFY(addId(s, 1, 0).status == Stream::AddStatus::IdTooSmall);
         QVERIFY(addId(s, 2, 0).status == Stream::AddStatus::Ok);
         QCOMPARE(s.length(), std::uint64_t(2));
-        QVERIFY(s.lastId() == (StreamId{2, 0}));
-        QVERIFY(s.firstId() == (StreamId{1, 1}));
+        QVERIFY(s.lastId() == (StreamId {2, 0}));
+        QVERIFY(s.firstId() == (StreamId {1, 1}));
         QCOMPARE(s.entriesAdded(), std::uint64_t(2));
     }
 
     void generatedIds_data()
     {
-        QTest::addColumn<StreamId>("last");   // set with setLastId first (0-0: empty stream)
-        QTest::addColumn<bool>("clock");      // true: '*', false: "<ms>-*"
+        QTest::addColumn<StreamId>("last"); // set with setLastId first (0-0: empty stream)
+        QTest::addColumn<bool>("clock"); // true: '*', false: "<ms>-*"
         QTest::addColumn<std::uint64_t>("ms"); // clock time or the given ms
         QTest::addColumn<bool>("ok");
         QTest::addColumn<StreamId>("expected");
-        QTest::newRow("star on an empty stream uses the clock") << StreamId{} << true << std::uint64_t(1000) << true
-                                                               << StreamId{1000, 0};
+        QTest::newRow("star on an empty stream uses the clock")
+            << StreamId {} << true << std::uint64_t(1000) << true << StreamId {1000, 0};
         QTest::newRow("star in the same millisecond steps the sequence")
-            << StreamId{1000, 5} << true << std::uint64_t(1000) << true << StreamId{1000, 6};
-        QTest::newRow("star with the clock behind the last id") << StreamId{2000, 0} << true << std::uint64_t(1000)
-                                                                << true << StreamId{2000, 1};
+            << StreamId {1000, 5} << true << std::uint64_t(1000) << true << StreamId {1000, 6};
+        QTest::newRow("star with the clock behind the last id")
+            << StreamId {2000, 0} << true << std::uint64_t(1000) << true << StreamId {2000, 1};
         QTest::newRow("star at the largest sequence carries into ms")
-            << StreamId{5, kMax} << true << std::uint64_t(5) << true << StreamId{6, 0};
-        QTest::newRow("ms-star on a new millisecond starts at 0") << StreamId{5, 9} << false << std::uint64_t(7) << true
-                                                                  << StreamId{7, 0};
+            << StreamId {5, kMax} << true << std::uint64_t(5) << true << StreamId {6, 0};
+        QTest::newRow("ms-star on a new millisecond starts at 0")
+            << StreamId {5, 9} << false << std::uint64_t(7) << true << StreamId {7, 0};
         QTest::newRow("ms-star in the last millisecond steps the sequence")
-            << StreamId{5, 9} << false << std::uint64_t(5) << true << StreamId{5, 10};
-        QTest::newRow("ms-star on an empty stream at 0 gives 0-1") << StreamId{} << false << std::uint64_t(0) << true
-                                                                   << StreamId{0, 1};
-        QTest::newRow("ms-star at the largest sequence fails (as too large)") << StreamId{5, kMax} << false << std::uint64_t(5)
-                                                               << false << StreamId{};
-        QTest::newRow("ms-star in the past fails") << StreamId{5, 0} << false << std::uint64_t(4) << false
-                                                   << StreamId{};
+            << StreamId {5, 9} << false << std::uint64_t(5) << true << StreamId {5, 10};
+        QTest::newRow("ms-star on an empty stream at 0 gives 0-1")
+            << StreamId {} << false << std::uint64_t(0) << true << StreamId {0, 1};
+        QTest::newRow("ms-star at the largest sequence fails (as too large)")
+            << StreamId {5, kMax} << false << std::uint64_t(5) << false << StreamId {};
+        QTest::newRow("ms-star in the past fails")
+            << StreamId {5, 0} << false << std::uint64_t(4) << false << StreamId {};
     }
 
     void generatedIds()
@@ -120,9 +120,9 @@ private Q_SLOTS:
         QFETCH(StreamId, expected);
         Stream s;
         QVERIFY(s.setLastId(last, -1, {}) == Stream::SetIdStatus::Ok);
-        StreamId partial{ms, 0};
-        Stream::AddResult r = clock ? s.add(nullptr, true, static_cast<std::int64_t>(ms), kSmall)
-                                    : s.add(&partial, false, 0, kSmall);
+        StreamId partial {ms, 0};
+        Stream::AddResult r
+            = clock ? s.add(nullptr, true, static_cast<std::int64_t>(ms), kSmall) : s.add(&partial, false, 0, kSmall);
         QCOMPARE(r.status == Stream::AddStatus::Ok, ok);
         if (ok)
             QVERIFY(r.id == expected);
@@ -156,7 +156,7 @@ private Q_SLOTS:
     {
         // A 1000-byte value adds 1012 bytes to Redis's listpack (18 for the node): four fit under 4096.
         Stream s;
-        const std::vector<std::string> big{"f", std::string(1000, 'x')};
+        const std::vector<std::string> big {"f", std::string(1000, 'x')};
         fill(s, 4, big);
         QCOMPARE(s.nodeCount(), std::size_t(1));
         QCOMPARE(s.nodes().front().listpackBytes(), std::size_t(4066));
@@ -191,7 +191,7 @@ private Q_SLOTS:
     void smallEntriesArePacked()
     {
         Stream s;
-        const std::vector<std::string> fv{"sensor", "21.5"};
+        const std::vector<std::string> fv {"sensor", "21.5"};
         const int n = 100000;
         for (int i = 0; i < n; ++i)
             QVERIFY(s.add(nullptr, true, 1700000000000 + i / 7, fv).status == Stream::AddStatus::Ok);
@@ -238,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(s.length(), std::uint64_t(entries - removed));
         QCOMPARE(s.nodeCount(), std::size_t(nodesLeft));
         if (s.length())
-            QVERIFY(s.firstId() == (StreamId{1, static_cast<std::uint64_t>(removed + 1)}));
+            QVERIFY(s.firstId() == (StreamId {1, static_cast<std::uint64_t>(removed + 1)}));
         else
             QVERIFY(s.firstId().isZero());
     }
@@ -249,14 +249,14 @@ private Q_SLOTS:
         // flagged one by one and the node stays with nothing live in it (as in Redis).
         Stream s;
         fill(s, 3);
-        StreamId three{1, 3};
+        StreamId three {1, 3};
         s.remove(std::span(&three, 1));
         QCOMPARE(s.trim(minId({1, 3})), std::int64_t(2));
         QCOMPARE(s.length(), std::uint64_t(0));
         QCOMPARE(s.nodeCount(), std::size_t(1));
         QVERIFY(addId(s, 1, 4).status == Stream::AddStatus::Ok);
         QCOMPARE(s.nodeCount(), std::size_t(1));
-        QVERIFY((ids(s, StreamId::min(), StreamId::max()) == std::vector<StreamId>{{1, 4}}));
+        QVERIFY((ids(s, StreamId::min(), StreamId::max()) == std::vector<StreamId> {{1, 4}}));
     }
 
     void deletion()
@@ -264,12 +264,12 @@ private Q_SLOTS:
         Stream s;
         fill(s, 150);
         std::vector<StreamId> removed;
-        const std::vector<StreamId> del{{1, 1}, {1, 50}, {1, 50}, {1, 999}, {1, 120}};
+        const std::vector<StreamId> del {{1, 1}, {1, 50}, {1, 50}, {1, 999}, {1, 120}};
         QCOMPARE(s.remove(del, &removed), std::size_t(3));
         QCOMPARE(removed.size(), std::size_t(3));
         QCOMPARE(s.length(), std::uint64_t(147));
-        QVERIFY(s.firstId() == (StreamId{1, 2}));
-        QVERIFY(s.maxDeletedId() == (StreamId{1, 120}));
+        QVERIFY(s.firstId() == (StreamId {1, 2}));
+        QVERIFY(s.maxDeletedId() == (StreamId {1, 120}));
         QVERIFY(!s.contains({1, 50}));
         QVERIFY(s.contains({1, 51}));
         QCOMPARE(s.nodeCount(), std::size_t(2));
@@ -279,8 +279,8 @@ private Q_SLOTS:
             rest.push_back({1, i});
         s.remove(rest);
         QCOMPARE(s.nodeCount(), std::size_t(1));
-        QVERIFY(s.lastEntryId() == (StreamId{1, 100}));
-        QVERIFY(s.lastId() == (StreamId{1, 150}));
+        QVERIFY(s.lastEntryId() == (StreamId {1, 100}));
+        QVERIFY(s.lastId() == (StreamId {1, 150}));
     }
 
     void iteration()
@@ -293,12 +293,12 @@ private Q_SLOTS:
         s.remove(del);
         auto fwd = ids(s, {1, 90}, {1, 110});
         QCOMPARE(fwd.size(), std::size_t(10));
-        QVERIFY(fwd.front() == (StreamId{1, 90}));
-        QVERIFY(fwd[5] == (StreamId{1, 106}));
+        QVERIFY(fwd.front() == (StreamId {1, 90}));
+        QVERIFY(fwd[5] == (StreamId {1, 106}));
         auto rev = ids(s, {1, 90}, {1, 110}, true);
         QCOMPARE(rev.size(), std::size_t(10));
-        QVERIFY(rev.front() == (StreamId{1, 110}));
-        QVERIFY(rev.back() == (StreamId{1, 90}));
+        QVERIFY(rev.front() == (StreamId {1, 110}));
+        QVERIFY(rev.back() == (StreamId {1, 90}));
         QCOMPARE(ids(s, StreamId::min(), StreamId::max()).size(), std::size_t(239));
         QCOMPARE(ids(s, StreamId::min(), StreamId::max(), true).size(), std::size_t(239));
         QVERIFY(ids(s, {1, 300}, StreamId::max()).empty());
@@ -315,9 +315,9 @@ private Q_SLOTS:
         std::vector<std::string_view> fv;
         QVERIFY(it.next(id, fv));
         QVERIFY(it.next(id, fv));
-        QVERIFY((fv == std::vector<std::string_view>{"a", "3", "b", "4"}));
+        QVERIFY((fv == std::vector<std::string_view> {"a", "3", "b", "4"}));
         QVERIFY(it.next(id, fv));
-        QVERIFY((fv == std::vector<std::string_view>{"c", "5"}));
+        QVERIFY((fv == std::vector<std::string_view> {"c", "5"}));
         QVERIFY(!it.next(id, fv));
     }
 
@@ -397,7 +397,7 @@ private Q_SLOTS:
         QCOMPARE(g->entriesRead(), std::int64_t(2));
         QCOMPARE(s.lag(*g).value_or(-1), std::int64_t(3));
         // A deletion ahead of the group makes the lag unknown...
-        StreamId four{1, 4};
+        StreamId four {1, 4};
         s.remove(std::span(&four, 1));
         QVERIFY(!s.lag(*g).has_value());
         // ...until the group reads past it.
@@ -412,7 +412,7 @@ private Q_SLOTS:
         Stream s;
         fill(s, 2);
         StreamGroup *g = s.createGroup("g", {0, 0}, StreamGroup::kInvalidEntriesRead);
-        const std::vector<StreamId> all{{1, 1}, {1, 2}};
+        const std::vector<StreamId> all {{1, 1}, {1, 2}};
         s.remove(all);
         // Everything that was ever added is gone: nothing is left to read.
         QCOMPARE(s.lag(*g).value_or(-1), std::int64_t(0));

@@ -28,7 +28,7 @@ struct Fixture {
     }
     ExecResult run(const Strings &argv, std::int64_t now = 1000, bool mayBlock = true)
     {
-        return engine.execute(1, argv, now, ExecOptions{mayBlock});
+        return engine.execute(1, argv, now, ExecOptions {mayBlock});
     }
     std::vector<Event> events() { return engine.takeEvents(); }
     // Runs setup commands and drops their events.
@@ -52,11 +52,11 @@ private Q_SLOTS:
         ExecResult r = f.run({"XADD", "s", "5-1", "temp", "21", "unit", "C"});
         QCOMPARE(r.reply.str(), std::string("5-1"));
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"key-created", "stream-added"}));
-        QCOMPARE(ev[0].values, (Strings{"stream"}));
+        QCOMPARE(kinds(ev), (Strings {"key-created", "stream-added"}));
+        QCOMPARE(ev[0].values, (Strings {"stream"}));
         QCOMPARE(ev[1].key, std::string("s"));
         QCOMPARE(ev[1].text, std::string("5-1"));
-        QCOMPARE(ev[1].values, (Strings{"temp", "21", "unit", "C"}));
+        QCOMPARE(ev[1].values, (Strings {"temp", "21", "unit", "C"}));
         QCOMPARE(ev[1].timeMs, std::int64_t(1000));
     }
 
@@ -75,12 +75,12 @@ private Q_SLOTS:
         f.given({{"XADD", "s", "1-1", "a", "1"}, {"XADD", "s", "1-2", "a", "2"}});
         f.run({"XADD", "s", "MAXLEN", "1", "1-3", "a", "3"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"stream-added", "stream-trimmed"}));
+        QCOMPARE(kinds(ev), (Strings {"stream-added", "stream-trimmed"}));
         QCOMPARE(ev[1].number, std::int64_t(2));
         QCOMPARE(ev[1].text, std::string("maxlen"));
         f.run({"XTRIM", "s", "MINID", "9"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"stream-trimmed"}));
+        QCOMPARE(kinds(ev), (Strings {"stream-trimmed"}));
         QCOMPARE(ev[0].text, std::string("minid"));
         f.run({"XTRIM", "s", "MINID", "9"});
         QVERIFY(f.events().empty());
@@ -108,11 +108,11 @@ private Q_SLOTS:
         f.given({{"XADD", "s", "1-1", "a", "1"}, {"XADD", "s", "1-2", "a", "2"}});
         f.run({"XDEL", "s", "1-1", "7-7", "1-2"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"stream-deleted"}));
-        QCOMPARE(ev[0].values, (Strings{"1-1", "1-2"}));
+        QCOMPARE(kinds(ev), (Strings {"stream-deleted"}));
+        QCOMPARE(ev[0].values, (Strings {"1-1", "1-2"}));
         f.run({"XSETID", "s", "9-9"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"stream-id-set"}));
+        QCOMPARE(kinds(ev), (Strings {"stream-id-set"}));
         QCOMPARE(ev[0].text, std::string("9-9"));
     }
 
@@ -121,9 +121,9 @@ private Q_SLOTS:
         Fixture f;
         f.run({"XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"key-created", "group-created"}));
+        QCOMPARE(kinds(ev), (Strings {"key-created", "group-created"}));
         QCOMPARE(ev[1].text, std::string("g"));
-        QCOMPARE(ev[1].values, (Strings{"0-0"}));
+        QCOMPARE(ev[1].values, (Strings {"0-0"}));
         f.run({"XGROUP", "SETID", "s", "g", "5-5"});
         f.run({"XGROUP", "CREATECONSUMER", "s", "g", "alice"});
         f.run({"XGROUP", "CREATECONSUMER", "s", "g", "alice"});
@@ -132,9 +132,9 @@ private Q_SLOTS:
         f.run({"XGROUP", "DESTROY", "s", "g"});
         f.run({"XGROUP", "DESTROY", "s", "g"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"group-id-set", "consumer-created", "consumer-deleted", "group-destroyed"}));
-        QCOMPARE(ev[0].values, (Strings{"5-5"}));
-        QCOMPARE(ev[1].values, (Strings{"alice"}));
+        QCOMPARE(kinds(ev), (Strings {"group-id-set", "consumer-created", "consumer-deleted", "group-destroyed"}));
+        QCOMPARE(ev[0].values, (Strings {"5-5"}));
+        QCOMPARE(ev[1].values, (Strings {"alice"}));
         QCOMPARE(ev[2].number, std::int64_t(0));
     }
 
@@ -144,27 +144,27 @@ private Q_SLOTS:
         f.given({{"XADD", "s", "1-1", "a", "1"}, {"XADD", "s", "1-2", "a", "2"}, {"XGROUP", "CREATE", "s", "g", "0"}});
         f.run({"XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"consumer-created", "group-delivered"}));
+        QCOMPARE(kinds(ev), (Strings {"consumer-created", "group-delivered"}));
         QCOMPARE(ev[0].text, std::string("g"));
-        QCOMPARE(ev[0].values, (Strings{"alice"}));
-        QCOMPARE(ev[1].values, (Strings{"alice", "1-1", "1-2"}));
+        QCOMPARE(ev[0].values, (Strings {"alice"}));
+        QCOMPARE(ev[1].values, (Strings {"alice", "1-1", "1-2"}));
         QCOMPARE(ev[1].number, std::int64_t(0));
 
         f.run({"XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", "0"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"group-delivered"}));
+        QCOMPARE(kinds(ev), (Strings {"group-delivered"}));
         QCOMPARE(ev[0].number, std::int64_t(2));
 
         f.run({"XACK", "s", "g", "1-2", "1-2", "9-9"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"acked"}));
+        QCOMPARE(kinds(ev), (Strings {"acked"}));
         QCOMPARE(ev[0].text, std::string("g"));
-        QCOMPARE(ev[0].values, (Strings{"1-2"}));
+        QCOMPARE(ev[0].values, (Strings {"1-2"}));
 
         f.given({{"XADD", "s", "1-3", "a", "3"}});
         f.run({"XREADGROUP", "GROUP", "g", "alice", "NOACK", "STREAMS", "s", ">"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"group-delivered"}));
+        QCOMPARE(kinds(ev), (Strings {"group-delivered"}));
         QCOMPARE(ev[0].number, std::int64_t(1));
         QCOMPARE(f.run({"XPENDING", "s", "g"}).reply.items()[0].integerValue(), std::int64_t(1));
     }
@@ -172,22 +172,19 @@ private Q_SLOTS:
     void claims_and_dropped_pending_entries()
     {
         Fixture f;
-        f.given({{"XADD", "s", "1-1", "a", "1"},
-                 {"XADD", "s", "1-2", "a", "2"},
-                 {"XGROUP", "CREATE", "s", "g", "0"},
-                 {"XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">"},
-                 {"XDEL", "s", "1-2"}});
+        f.given({{"XADD", "s", "1-1", "a", "1"}, {"XADD", "s", "1-2", "a", "2"}, {"XGROUP", "CREATE", "s", "g", "0"},
+            {"XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", ">"}, {"XDEL", "s", "1-2"}});
         f.run({"XCLAIM", "s", "g", "bob", "0", "1-1", "1-2", "LASTID", "3-3"});
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"group-id-set", "consumer-created", "claimed", "pending-dropped"}));
-        QCOMPARE(ev[0].values, (Strings{"3-3"}));
-        QCOMPARE(ev[2].values, (Strings{"bob", "1-1"}));
-        QCOMPARE(ev[3].values, (Strings{"1-2"}));
+        QCOMPARE(kinds(ev), (Strings {"group-id-set", "consumer-created", "claimed", "pending-dropped"}));
+        QCOMPARE(ev[0].values, (Strings {"3-3"}));
+        QCOMPARE(ev[2].values, (Strings {"bob", "1-1"}));
+        QCOMPARE(ev[3].values, (Strings {"1-2"}));
 
         f.run({"XAUTOCLAIM", "s", "g", "carol", "0", "0"});
         ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{"consumer-created", "claimed"}));
-        QCOMPARE(ev[1].values, (Strings{"carol", "1-1"}));
+        QCOMPARE(kinds(ev), (Strings {"consumer-created", "claimed"}));
+        QCOMPARE(ev[1].values, (Strings {"carol", "1-1"}));
     }
 
     void idle_times_follow_the_engine_clock()
@@ -210,15 +207,15 @@ private Q_SLOTS:
         f.given({{"XADD", "s", "7-3", "a", "1"}});
         ExecResult r = f.run({"XREAD", "BLOCK", "500", "STREAMS", "s", "nokey", "$", "$"}, 2000);
         QVERIFY(r.block.has_value());
-        QCOMPARE(r.block->keys, (Strings{"s", "nokey"}));
+        QCOMPARE(r.block->keys, (Strings {"s", "nokey"}));
         QCOMPARE(r.block->deadlineMs, std::int64_t(2500));
         QVERIFY(r.block->streamWait);
         QVERIFY(r.block->timeoutReply.type() == Reply::Type::NullArray);
-        QCOMPARE(r.block->argv,
-                 (Strings{"XREAD", "COUNT", "1000", "BLOCK", "500", "STREAMS", "s", "nokey", "7-3", "0-0"}));
+        QCOMPARE(
+            r.block->argv, (Strings {"XREAD", "COUNT", "1000", "BLOCK", "500", "STREAMS", "s", "nokey", "7-3", "0-0"}));
         auto ev = f.events();
-        QCOMPARE(kinds(ev), (Strings{eventKindName(EventKind::BlockRequested)}));
-        QCOMPARE(ev[0].values, (Strings{"s", "nokey"}));
+        QCOMPARE(kinds(ev), (Strings {eventKindName(EventKind::BlockRequested)}));
+        QCOMPARE(ev[0].values, (Strings {"s", "nokey"}));
         QCOMPARE(ev[0].number, std::int64_t(2500));
 
         // Re-running the argv after new data answers like the non-blocking form.
@@ -233,11 +230,12 @@ private Q_SLOTS:
     {
         Fixture f;
         f.given({{"XADD", "s", "1-1", "a", "1"}, {"XGROUP", "CREATE", "s", "g", "$"}});
-        ExecResult r = f.run({"XREADGROUP", "GROUP", "g", "c", "NOACK", "COUNT", "5", "BLOCK", "0", "STREAMS", "s", ">"});
+        ExecResult r
+            = f.run({"XREADGROUP", "GROUP", "g", "c", "NOACK", "COUNT", "5", "BLOCK", "0", "STREAMS", "s", ">"});
         QVERIFY(r.block.has_value());
         QCOMPARE(r.block->deadlineMs, std::int64_t(0));
-        QCOMPARE(r.block->argv, (Strings{"XREADGROUP", "GROUP", "g", "c", "NOACK", "COUNT", "5", "BLOCK", "0",
-                                         "STREAMS", "s", ">"}));
+        QCOMPARE(r.block->argv,
+            (Strings {"XREADGROUP", "GROUP", "g", "c", "NOACK", "COUNT", "5", "BLOCK", "0", "STREAMS", "s", ">"}));
     }
 
     void blocking_inside_multi_answers_null_at_once()

@@ -99,14 +99,14 @@ private Q_SLOTS:
         QTest::addColumn<bool>("ok");
         QTest::addColumn<bool>("exclusive");
         QTest::addColumn<StreamId>("id");
-        QTest::newRow("inclusive") << std::string("3-4") << true << false << StreamId{3, 4};
-        QTest::newRow("exclusive") << std::string("(3-4") << true << true << StreamId{3, 4};
-        QTest::newRow("exclusive ms only") << std::string("(3") << true << true << StreamId{3, 9};
-        QTest::newRow("exclusive minus is invalid") << std::string("(-") << false << true << StreamId{};
-        QTest::newRow("exclusive plus is invalid") << std::string("(+") << false << true << StreamId{};
-        QTest::newRow("lone parenthesis is an id") << std::string("(") << false << false << StreamId{};
-        QTest::newRow("minus") << std::string("-") << true << false << StreamId{0, 0};
-        QTest::newRow("plus") << std::string("+") << true << false << StreamId{kMax, kMax};
+        QTest::newRow("inclusive") << std::string("3-4") << true << false << StreamId {3, 4};
+        QTest::newRow("exclusive") << std::string("(3-4") << true << true << StreamId {3, 4};
+        QTest::newRow("exclusive ms only") << std::string("(3") << true << true << StreamId {3, 9};
+        QTest::newRow("exclusive minus is invalid") << std::string("(-") << false << true << StreamId {};
+        QTest::newRow("exclusive plus is invalid") << std::string("(+") << false << true << StreamId {};
+        QTest::newRow("lone parenthesis is an id") << std::string("(") << false << false << StreamId {};
+        QTest::newRow("minus") << std::string("-") << true << false << StreamId {0, 0};
+        QTest::newRow("plus") << std::string("+") << true << false << StreamId {kMax, kMax};
     }
 
     void interval()
@@ -127,10 +127,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<StreamId>("id");
         QTest::addColumn<std::string>("text");
-        QTest::newRow("zero") << StreamId{0, 0} << std::string("0-0");
-        QTest::newRow("small") << StreamId{1526919030474, 55} << std::string("1526919030474-55");
-        QTest::newRow("largest") << StreamId{kMax, kMax}
-                                 << std::string("18446744073709551615-18446744073709551615");
+        QTest::newRow("zero") << StreamId {0, 0} << std::string("0-0");
+        QTest::newRow("small") << StreamId {1526919030474, 55} << std::string("1526919030474-55");
+        QTest::newRow("largest") << StreamId {kMax, kMax} << std::string("18446744073709551615-18446744073709551615");
     }
 
     void format()
@@ -145,10 +144,10 @@ private Q_SLOTS:
 
     void ordering()
     {
-        QVERIFY((StreamId{1, 5}) < (StreamId{2, 0}));
-        QVERIFY((StreamId{1, 5}) < (StreamId{1, 6}));
-        QVERIFY((StreamId{2, 0}) > (StreamId{1, kMax}));
-        QVERIFY((StreamId{3, 3}) == (StreamId{3, 3}));
+        QVERIFY((StreamId {1, 5}) < (StreamId {2, 0}));
+        QVERIFY((StreamId {1, 5}) < (StreamId {1, 6}));
+        QVERIFY((StreamId {2, 0}) > (StreamId {1, kMax}));
+        QVERIFY((StreamId {3, 3}) == (StreamId {3, 3}));
         QVERIFY(StreamId::min() < StreamId::max());
         QVERIFY(StreamId::min().isZero());
         QVERIFY(StreamId::max().isMax());
@@ -159,9 +158,9 @@ private Q_SLOTS:
         QTest::addColumn<StreamId>("from");
         QTest::addColumn<StreamId>("to");
         QTest::addColumn<bool>("ok");
-        QTest::newRow("sequence steps") << StreamId{1, 1} << StreamId{1, 2} << true;
-        QTest::newRow("sequence carries into ms") << StreamId{1, kMax} << StreamId{2, 0} << true;
-        QTest::newRow("largest id wraps to 0-0 and fails") << StreamId{kMax, kMax} << StreamId{0, 0} << false;
+        QTest::newRow("sequence steps") << StreamId {1, 1} << StreamId {1, 2} << true;
+        QTest::newRow("sequence carries into ms") << StreamId {1, kMax} << StreamId {2, 0} << true;
+        QTest::newRow("largest id wraps to 0-0 and fails") << StreamId {kMax, kMax} << StreamId {0, 0} << false;
     }
 
     void increment()
@@ -179,9 +178,9 @@ private Q_SLOTS:
         QTest::addColumn<StreamId>("from");
         QTest::addColumn<StreamId>("to");
         QTest::addColumn<bool>("ok");
-        QTest::newRow("sequence steps back") << StreamId{1, 2} << StreamId{1, 1} << true;
-        QTest::newRow("borrows from ms") << StreamId{2, 0} << StreamId{1, kMax} << true;
-        QTest::newRow("0-0 wraps to the largest id and fails") << StreamId{0, 0} << StreamId{kMax, kMax} << false;
+        QTest::newRow("sequence steps back") << StreamId {1, 2} << StreamId {1, 1} << true;
+        QTest::newRow("borrows from ms") << StreamId {2, 0} << StreamId {1, kMax} << true;
+        QTest::newRow("0-0 wraps to the largest id and fails") << StreamId {0, 0} << StreamId {kMax, kMax} << false;
     }
 
     void decrement()

@@ -16,8 +16,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +39,7 @@ struct Outcome {
 
 class Pieces {
 public:
-    explicit Pieces(std::uint8_t seed) : m_state(seed * 2654435761u + 1) {}
+    explicit Pieces(std::uint8_t seed) : m_state(seed * 2654435761u + 1) { }
     std::size_t nextSize()
     {
         m_state = m_state * 1103515245u + 12345u;

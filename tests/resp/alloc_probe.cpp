@@ -15,16 +15,15 @@
 
 namespace {
 
-std::atomic<bool> g_armed{false};
-std::atomic<std::size_t> g_largest{0};
+std::atomic<bool> g_armed {false};
+std::atomic<std::size_t> g_largest {0};
 
 void record(std::size_t size)
 {
     if (!g_armed.load(std::memory_order_relaxed))
         return;
     std::size_t seen = g_largest.load(std::memory_order_relaxed);
-    while (size > seen && !g_largest.compare_exchange_weak(seen, size)) {
-    }
+    while (size > seen && !g_largest.compare_exchange_weak(seen, size)) { }
 }
 
 } // namespace
@@ -32,8 +31,8 @@ void record(std::size_t size)
 #ifdef QL_ALLOC_PROBE_SANITIZER
 // The sanitizer owns operator new; it reports every allocation to these hooks instead. Declared
 // here because GCC does not install <sanitizer/allocator_interface.h>.
-extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *, std::size_t),
-                                                         void (*free_hook)(const volatile void *));
+extern "C" int __sanitizer_install_malloc_and_free_hooks(
+    void (*malloc_hook)(const volatile void *, std::size_t), void (*free_hook)(const volatile void *));
 
 namespace {
 
@@ -42,7 +41,9 @@ void onMalloc(const volatile void *, std::size_t size)
     record(size);
 }
 
-void onFree(const volatile void *) {}
+void onFree(const volatile void *)
+{
+}
 
 bool installHooks()
 {

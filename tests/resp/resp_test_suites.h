@@ -23,8 +23,7 @@ inline QByteArray bytes(const std::string &s)
 }
 
 // A string literal as bytes, embedded NULs included: raw("a\0b") has size 3.
-template <std::size_t N>
-QByteArray raw(const char (&literal)[N])
+template <std::size_t N> QByteArray raw(const char (&literal)[N])
 {
     return QByteArray(literal, static_cast<qsizetype>(N - 1));
 }

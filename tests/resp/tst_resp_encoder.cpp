@@ -48,10 +48,8 @@ void TstRespEncoder::encodes_data()
     row("error CR and LF become spaces", Reply::error("ERR a\nb\rc"), 3, "-ERR a b c\r\n");
     row("integer zero", Reply::integer(0), 2, ":0\r\n");
     row("integer negative", Reply::integer(-42), 3, ":-42\r\n");
-    row("integer int64 min", Reply::integer(std::numeric_limits<std::int64_t>::min()), 2,
-        ":-9223372036854775808\r\n");
-    row("integer int64 max", Reply::integer(std::numeric_limits<std::int64_t>::max()), 3,
-        ":9223372036854775807\r\n");
+    row("integer int64 min", Reply::integer(std::numeric_limits<std::int64_t>::min()), 2, ":-9223372036854775808\r\n");
+    row("integer int64 max", Reply::integer(std::numeric_limits<std::int64_t>::max()), 3, ":9223372036854775807\r\n");
     row("bulk", Reply::bulk("foobar"), 2, "$6\r\nfoobar\r\n");
     row("empty bulk", Reply::bulk(""), 3, "$0\r\n\r\n");
     row("bulk is binary safe", Reply::bulk(std::string("a\r\n\0b", 5)), 2, raw("$5\r\na\r\n\0b\r\n"));

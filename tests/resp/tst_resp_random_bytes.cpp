@@ -27,7 +27,7 @@ namespace {
 // std::mt19937 output is specified by the standard, unlike the distributions: use it directly.
 class Random {
 public:
-    explicit Random(std::uint32_t seed) : m_engine(seed) {}
+    explicit Random(std::uint32_t seed) : m_engine(seed) { }
     std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(m_engine() % n); }
     bool chance(std::uint32_t percent) { return below(100) < percent; }
 
@@ -67,21 +67,11 @@ void mutate(std::string &frame, Random &rng)
         return;
     const std::size_t at = rng.below(static_cast<std::uint32_t>(frame.size()));
     switch (rng.below(5)) {
-    case 0:
-        frame[at] = rng.protocolishByte();
-        break;
-    case 1:
-        frame.erase(at, 1);
-        break;
-    case 2:
-        frame.insert(at, 1, rng.protocolishByte());
-        break;
-    case 3:
-        frame.resize(at);
-        break;
-    default:
-        frame.insert(at, frame.substr(at, rng.below(16)));
-        break;
+    case 0: frame[at] = rng.protocolishByte(); break;
+    case 1: frame.erase(at, 1); break;
+    case 2: frame.insert(at, 1, rng.protocolishByte()); break;
+    case 3: frame.resize(at); break;
+    default: frame.insert(at, frame.substr(at, rng.below(16))); break;
     }
 }
 
@@ -97,7 +87,7 @@ ql::RequestLimits smallLimits()
 struct FeedResult {
     int errors = 0;
     bool emptyCommand = false; // a Command with no arguments
-    bool overBound = false;    // held more than the query buffer limit allows
+    bool overBound = false; // held more than the query buffer limit allows
 };
 
 // Feeds `input` in random pieces, resetting the parser after each protocol error, and checks

@@ -40,24 +40,24 @@ void normalizeReply(Reply &r, unsigned norm, bool top)
         if (norm & kNormInts)
             r = Reply::integer(0);
         break;
-    default:
-        break;
+    default: break;
     }
     if (r.isAggregate()) {
         for (auto &item : r.items())
             normalizeReply(item, norm, false);
         if (top && (norm & kNormSort)) {
             auto &items = r.items();
-            std::sort(items.begin(), items.end(), [](const Reply &a, const Reply &b) {
-                return encodeReply(a, 3) < encodeReply(b, 3);
-            });
+            std::sort(items.begin(), items.end(),
+                [](const Reply &a, const Reply &b) { return encodeReply(a, 3) < encodeReply(b, 3); });
         }
     }
 }
 
 } // namespace
 
-DiffRunner::DiffRunner(int redisPort) : m_port(redisPort) {}
+DiffRunner::DiffRunner(int redisPort) : m_port(redisPort)
+{
+}
 
 DiffRunner::Conn &DiffRunner::connection(const std::string &name)
 {
@@ -115,17 +115,17 @@ std::string DiffRunner::normalize(const std::string &resp, unsigned norm) const
 }
 
 void DiffRunner::fail(const std::string &where, const std::vector<std::string> &argv, const std::string &what,
-                      const std::string &redis, const std::string &engine)
+    const std::string &redis, const std::string &engine)
 {
     std::string cmd;
     for (const auto &a : argv)
         cmd += (cmd.empty() ? "" : " ") + printable(a);
     m_mismatches.push_back(where + ": " + cmd + "\n    " + what + "\n    redis:  " + printable(redis)
-                           + "\n    engine: " + printable(engine));
+        + "\n    engine: " + printable(engine));
 }
 
-bool DiffRunner::compare(const std::string &connName, const std::vector<std::string> &argv, unsigned norm,
-                         const std::string &where)
+bool DiffRunner::compare(
+    const std::string &connName, const std::vector<std::string> &argv, unsigned norm, const std::string &where)
 {
     Conn &c = connection(connName);
     c.redis.send(argv);
@@ -134,7 +134,8 @@ bool DiffRunner::compare(const std::string &connName, const std::vector<std::str
     const ClientState *state = m_engine.client(c.id);
     int proto = state ? state->protocol : 2;
     Reply engineReply = res.block ? res.block->timeoutReply : res.reply;
-    std::size_t frames = engineReply.type() == Reply::Type::Sequence ? std::max<std::size_t>(1, engineReply.items().size()) : 1;
+    std::size_t frames
+        = engineReply.type() == Reply::Type::Sequence ? std::max<std::size_t>(1, engineReply.items().size()) : 1;
     std::string redisBytes;
     for (std::size_t i = 0; i < frames; ++i) {
         auto r = c.redis.readReply(res.block ? 5000 : 3000);

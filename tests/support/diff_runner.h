@@ -21,10 +21,10 @@ namespace ql::test {
 
 enum Normalize : unsigned {
     kNormNone = 0,
-    kNormSort = 1,  // sort the reply's top-level elements (hash-order replies: KEYS, PUBSUB CHANNELS)
-    kNormIds = 2,   // stream ids whose millisecond part comes from the clock ('*') become "<id>"
-    kNormInts = 4,  // every integer becomes 0 (idle times, PTTL)
-    kNormSkip = 8,  // run on both sides, compare nothing
+    kNormSort = 1, // sort the reply's top-level elements (hash-order replies: KEYS, PUBSUB CHANNELS)
+    kNormIds = 2, // stream ids whose millisecond part comes from the clock ('*') become "<id>"
+    kNormInts = 4, // every integer becomes 0 (idle times, PTTL)
+    kNormSkip = 8, // run on both sides, compare nothing
 };
 
 class DiffRunner {
@@ -36,8 +36,8 @@ public:
     // Runs a whole corpus file; returns the number of commands compared.
     std::size_t runFile(const std::string &path);
     // Compares one command as connection `conn`; false on a difference.
-    bool compare(const std::string &conn, const std::vector<std::string> &argv, unsigned norm,
-                 const std::string &where);
+    bool compare(
+        const std::string &conn, const std::vector<std::string> &argv, unsigned norm, const std::string &where);
     // FLUSHALL both sides and drop every connection.
     void resetCase();
 
@@ -54,7 +54,7 @@ private:
     Conn &connection(const std::string &name);
     std::string normalize(const std::string &resp, unsigned norm) const;
     void fail(const std::string &where, const std::vector<std::string> &argv, const std::string &what,
-              const std::string &redis, const std::string &engine);
+        const std::string &redis, const std::string &engine);
 
     int m_port;
     Engine m_engine;

@@ -18,7 +18,7 @@ struct GeneratedCommand {
 
 class RandomCommands {
 public:
-    explicit RandomCommands(std::uint64_t seed) : m_rng(seed) {}
+    explicit RandomCommands(std::uint64_t seed) : m_rng(seed) { }
     GeneratedCommand next();
 
 private:

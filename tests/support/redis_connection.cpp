@@ -19,7 +19,10 @@ RedisConnection::RedisConnection(RedisConnection &&other) noexcept
     other.m_fd = -1;
 }
 
-RedisConnection::~RedisConnection() { close(); }
+RedisConnection::~RedisConnection()
+{
+    close();
+}
 
 bool RedisConnection::connect(int port)
 {
@@ -27,7 +30,7 @@ bool RedisConnection::connect(int port)
     m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (m_fd < 0)
         return false;
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -75,7 +78,7 @@ bool RedisConnection::send(const std::vector<std::string> &argv)
 
 bool RedisConnection::fill(int timeoutMs)
 {
-    pollfd p{m_fd, POLLIN, 0};
+    pollfd p {m_fd, POLLIN, 0};
     int r = ::poll(&p, 1, timeoutMs);
     if (r <= 0)
         return false;

@@ -5,8 +5,8 @@
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
-#include <netinet/in.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -15,14 +15,17 @@
 
 namespace ql::test {
 
-RedisServer::~RedisServer() { stop(); }
+RedisServer::~RedisServer()
+{
+    stop();
+}
 
 int RedisServer::freeLoopbackPort()
 {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
         return 0;
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
@@ -57,8 +60,8 @@ bool RedisServer::start()
                 ::dup2(devnull, STDERR_FILENO);
             }
             ::execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "",
-                     "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning", "--logfile", "/dev/null",
-                     static_cast<char *>(nullptr));
+                "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning", "--logfile", "/dev/null",
+                static_cast<char *>(nullptr));
             ::_exit(127);
         }
         m_pid = pid;
@@ -67,8 +70,9 @@ bool RedisServer::start()
             int status = 0;
             if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
                 m_pid = -1;
-                m_error = WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "redis-server not found (apt-get install redis-server)"
-                                                                            : "redis-server exited at start";
+                m_error = WIFEXITED(status) && WEXITSTATUS(status) == 127
+                    ? "redis-server not found (apt-get install redis-server)"
+                    : "redis-server exited at start";
                 break;
             }
             RedisConnection probe;
