@@ -292,7 +292,14 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         blocked = true; // reply already sent
         return Reply::ok();
     }
+    // Redis 7.0 marks a WATCHed key dirty on FLUSHDB/FLUSHALL only if it existed.
+    std::vector<ClientId> flushTouched;
+    if (name == "flushall" || name == "flushdb")
+        flushTouched = watchersOfExistingKeys(name == "flushall" ? -1 : m_engine.client(s.id)->db);
     ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions {!inExec});
+    if (!r.reply.isError())
+        for (ClientId id : flushTouched)
+            m_sessions[id].watchDirty = true;
     deliverAll(r.deliveries);
     if (r.block) {
         m_blocking.block(m_engine, s.id, std::move(*r.block), now());
@@ -337,22 +344,30 @@ void Broker::markWatched(const std::vector<Event> &events)
         if (s.watched.empty() || s.watchDirty)
             continue;
         for (const auto &e : events) {
-            bool flushed = e.kind == EventKind::Flushed;
             bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
                 && e.kind != EventKind::Published && e.kind != EventKind::Delivered && e.kind != EventKind::NoReceiver;
-            if (flushed) {
-                for (const auto &[db, key] : s.watched)
-                    if (e.number == -1 || e.number == db)
-                        s.watchDirty = true;
-            } else if (mutation && s.watched.count({e.db, e.key})) {
+            if (mutation && s.watched.count({e.db, e.key}))
                 s.watchDirty = true;
-            }
             if (e.kind == EventKind::KeyRenamed && s.watched.count({e.db, e.text}))
                 s.watchDirty = true;
             if (s.watchDirty)
                 break;
         }
     }
+}
+
+std::vector<ClientId> Broker::watchersOfExistingKeys(int db)
+{
+    std::vector<ClientId> out;
+    for (const auto &[id, session] : m_sessions) {
+        for (const auto &[wdb, key] : session.watched) {
+            if ((db == -1 || db == wdb) && m_engine.database(wdb).findRaw(key)) {
+                out.push_back(id);
+                break;
+            }
+        }
+    }
+    return out;
 }
 
 void Broker::afterStep()

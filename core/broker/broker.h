@@ -74,6 +74,7 @@ private:
     void closeSession(ClientId client, const std::string &reason, bool notify);
     void expireWaits();
     void markWatched(const std::vector<Event> &events);
+    std::vector<ClientId> watchersOfExistingKeys(int db); // -1: every database
     Reply execTransaction(BrokerSession &s);
     Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
     WorldSnapshot buildSnapshot(const SnapshotLimits &limits);

@@ -181,6 +181,11 @@ private Q_SLOTS:
         row("watch sees list pops and stream adds",
             {QStringLiteral("C: RPUSH q a"), QStringLiteral("A: WATCH q s"), QStringLiteral("B: XADD s 1-1 f v"),
                 QStringLiteral("A: MULTI"), QStringLiteral("A: LLEN q"), QStringLiteral("A: EXEC")});
+        row("flushall touches only watched keys that existed",
+            {QStringLiteral("A: WATCH missing"), QStringLiteral("B: FLUSHALL"), QStringLiteral("A: MULTI"),
+                QStringLiteral("A: PING"), QStringLiteral("A: EXEC"), QStringLiteral("B: SET k 1"),
+                QStringLiteral("A: WATCH k"), QStringLiteral("B: FLUSHDB"), QStringLiteral("A: MULTI"),
+                QStringLiteral("A: PING"), QStringLiteral("A: EXEC")});
         row("subscribed clients receive pushes in publish order",
             {QStringLiteral("A: SUBSCRIBE news"), QStringLiteral("B: PSUBSCRIBE n*"),
                 QStringLiteral("C: PUBLISH news 1"), QStringLiteral("C: PUBLISH news 2"),
