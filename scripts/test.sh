@@ -33,8 +33,8 @@ if [ "${QUEUELAB_SKIP_FUZZ:-0}" != "1" ]; then
   cmake --build --preset fuzz --target fuzz_request_parser
   mkdir -p build/fuzz/corpus
   log=build/fuzz/fuzz.log
-  if ! build/fuzz/tests/fuzz/fuzz_request_parser -max_total_time=60 -print_final_stats=1 build/fuzz/corpus \
-    >"$log" 2>&1; then
+  if ! build/fuzz/tests/fuzz/fuzz_request_parser -max_total_time=60 -print_final_stats=1 \
+    -dict=tests/fuzz/resp.dict build/fuzz/corpus tests/fuzz/corpus/request_parser >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "The fuzzer found a crash, a leak or a hang in the RESP request parser (see above)." >&2
     exit 1
