@@ -28,7 +28,7 @@ struct Waitable {
     ClientSink sink()
     {
         ClientSink s;
-        s.reply = [this](const Reply &) {
+        s.reply = [this](const Reply &, int) {
             std::lock_guard lock(m);
             ++replies;
             lastAt = Steady::now();

@@ -13,7 +13,7 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
     QPointer<ConsoleClient> self(this);
     ClientSink sink;
     // Called on the broker thread: hop to the GUI thread, where `self` is checked.
-    sink.reply = [self](const Reply &r) {
+    sink.reply = [self](const Reply &r, int) {
         QMetaObject::invokeMethod(
             qApp,
             [self, r] {

@@ -178,8 +178,10 @@ Event &Broker::emit(EventKind kind, ClientId client)
 void Broker::deliver(ClientId client, const Reply &reply)
 {
     auto it = m_sessions.find(client);
-    if (it != m_sessions.end() && it->second.sink.reply)
-        it->second.sink.reply(reply);
+    if (it == m_sessions.end() || !it->second.sink.reply)
+        return;
+    const ClientState *cs = m_engine.client(client);
+    it->second.sink.reply(reply, cs ? cs->protocol : 2);
 }
 
 void Broker::deliverAll(std::vector<Delivery> &deliveries)

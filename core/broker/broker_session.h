@@ -14,9 +14,10 @@
 namespace ql {
 
 // Where a client's output goes, called on the broker thread: replies and pushes in wire
-// order, then `closed` once when the broker ends the connection (QUIT, CLIENT KILL).
+// order with the protocol (2 or 3) the client speaks at that moment, then `closed` once
+// when the broker ends the connection (QUIT, CLIENT KILL).
 struct ClientSink {
-    std::function<void(const Reply &)> reply;
+    std::function<void(const Reply &, int protocol)> reply;
     std::function<void(const std::string &reason)> closed;
 };
 

@@ -17,7 +17,7 @@ public:
     ClientSink sink()
     {
         ClientSink s;
-        s.reply = [this](const Reply &r) {
+        s.reply = [this](const Reply &r, int) {
             std::lock_guard lock(m_mutex);
             m_replies.push_back(r);
             m_cv.notify_all();
