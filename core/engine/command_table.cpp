@@ -14,6 +14,7 @@ CommandTable::CommandTable()
     registerStreamCommands(m_specs);
     registerServerCommands(m_specs);
     registerBrokerCommands(m_specs);
+    registerConfigCommands(m_specs);
     for (std::size_t i = 0; i < m_specs.size(); ++i)
         m_index.emplace(std::string(m_specs[i].name), i);
 }

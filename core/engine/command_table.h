@@ -74,5 +74,6 @@ void registerPubSubCommands(std::vector<CommandSpec> &out);
 void registerStreamCommands(std::vector<CommandSpec> &out);
 void registerServerCommands(std::vector<CommandSpec> &out);
 void registerBrokerCommands(std::vector<CommandSpec> &out);
+void registerConfigCommands(std::vector<CommandSpec> &out);
 
 } // namespace ql
