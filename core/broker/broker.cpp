@@ -54,6 +54,14 @@ void Broker::send(ClientId client, std::vector<std::string> argv)
     enqueue([this, client, argv = std::move(argv)]() mutable { handleCommand(client, std::move(argv)); });
 }
 
+void Broker::sendBatch(ClientId client, std::vector<std::vector<std::string>> commands)
+{
+    enqueue([this, client, commands = std::move(commands)]() mutable {
+        for (auto &argv : commands)
+            handleCommand(client, std::move(argv));
+    });
+}
+
 void Broker::close(ClientId client)
 {
     enqueue([this, client] {

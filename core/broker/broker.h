@@ -40,6 +40,8 @@ public:
     // Thread-safe. The id is valid at once; the client exists for later sends.
     ClientId open(std::string name, ClientSink sink) override;
     void send(ClientId client, std::vector<std::string> argv) override;
+    // Several commands of one client in one hand-over (a pipelined read from a socket).
+    void sendBatch(ClientId client, std::vector<std::vector<std::string>> commands);
     void close(ClientId client) override;
     EventFeed &events() override { return m_feed; }
     // The world after everything queued before; answered on the broker thread.

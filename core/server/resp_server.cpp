@@ -253,15 +253,18 @@ void RespServer::readFrom(const std::shared_ptr<Connection> &c)
         }
         c->parser.feed(buf, static_cast<std::size_t>(n));
         std::vector<std::string> argv;
+        std::vector<std::vector<std::string>> batch; // one hand-over per read
         while (true) {
             auto status = c->parser.next(argv);
             if (status == RequestParser::Status::NeedMore)
                 break;
             if (status == RequestParser::Status::Command) {
-                m_broker.send(c->id, std::move(argv));
+                batch.push_back(std::move(argv));
                 argv.clear();
                 continue;
             }
+            if (!batch.empty())
+                m_broker.sendBatch(c->id, std::move(batch));
             // Protocol error: Redis answers after the replies already due, then closes.
             c->reading = false;
             std::string text = c->parser.errorText();
@@ -282,6 +285,8 @@ void RespServer::readFrom(const std::shared_ptr<Connection> &c)
             });
             return;
         }
+        if (!batch.empty())
+            m_broker.sendBatch(c->id, std::move(batch));
         if (static_cast<std::size_t>(n) < sizeof(buf))
             break;
     }
