@@ -12,6 +12,7 @@ StreamLookup lookupStream(CommandContext &ctx, const std::string &key)
     if (!v)
         return r;
     if (v->type != ValueType::Stream) {
+        ctx.error(err::kWrongType);
         r.wrongType = true;
         return r;
     }

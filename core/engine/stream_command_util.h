@@ -47,6 +47,7 @@ struct StreamLookup {
     Stream *stream = nullptr; // nullptr: no such key (or another type)
     bool wrongType = false;
 };
+// A missing key gives no stream; a key of another type replies WRONGTYPE and sets wrongType.
 StreamLookup lookupStream(CommandContext &ctx, const std::string &key);
 
 // ---- arguments

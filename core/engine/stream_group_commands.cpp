@@ -66,10 +66,8 @@ bool parseSetIdOptions(CommandContext &ctx, GroupTarget &t)
 bool resolve(CommandContext &ctx, GroupTarget &t, bool needsGroup)
 {
     StreamLookup found = lookupStream(ctx, ctx.argv[2]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return false;
-    }
     t.stream = found.stream;
     if (t.mkstream)
         return true;
@@ -222,10 +220,8 @@ void xackCommand(CommandContext &ctx)
 {
     const auto &argv = ctx.argv;
     StreamLookup found = lookupStream(ctx, argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     StreamGroup *group = found.stream ? found.stream->group(argv[2]) : nullptr;
     if (!group) {
         ctx.reply(Reply::integer(0));

@@ -10,10 +10,8 @@ namespace {
 Stream *infoStream(CommandContext &ctx)
 {
     StreamLookup found = lookupStream(ctx, ctx.argv[2]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return nullptr;
-    }
     if (!found.stream)
         ctx.error(err::kNoSuchKey);
     return found.stream;

@@ -11,10 +11,8 @@ namespace {
 bool resolveGroup(CommandContext &ctx, Stream *&s, StreamGroup *&g)
 {
     StreamLookup found = lookupStream(ctx, ctx.argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return false;
-    }
     s = found.stream;
     g = s ? s->group(ctx.argv[2]) : nullptr;
     if (!g) {

@@ -31,10 +31,8 @@ void rangeGeneric(CommandContext &ctx, bool reverse)
         }
     }
     StreamLookup found = lookupStream(ctx, argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     if (!found.stream) {
         ctx.reply(Reply::array());
         return;
@@ -143,10 +141,8 @@ bool resolveTargets(CommandContext &ctx, const ReadArgs &a, std::vector<ReadTarg
         t.key = &argv[a.streamsArg + k];
         const std::string &idArg = argv[a.streamsArg + a.streams + k];
         StreamLookup found = lookupStream(ctx, *t.key);
-        if (found.wrongType) {
-            ctx.error(err::kWrongType);
+        if (found.wrongType)
             return false;
-        }
         t.stream = found.stream;
         if (a.group) {
             if (!t.stream || !(t.group = t.stream->group(*a.group))) {
@@ -339,10 +335,8 @@ void readGeneric(CommandContext &ctx, bool xreadgroup)
 void xlenCommand(CommandContext &ctx)
 {
     StreamLookup found = lookupStream(ctx, ctx.argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     ctx.reply(Reply::integer(found.stream ? static_cast<std::int64_t>(found.stream->length()) : 0));
 }
 

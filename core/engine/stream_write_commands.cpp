@@ -138,10 +138,8 @@ void xaddCommand(CommandContext &ctx)
         return;
     }
     StreamLookup found = lookupStream(ctx, key);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     Stream *s = found.stream;
     if (!s) {
         if (a.noMkStream) {
@@ -177,10 +175,8 @@ void xtrimCommand(CommandContext &ctx)
     if (!parseAddTrimArgs(ctx, false, a))
         return;
     StreamLookup found = lookupStream(ctx, ctx.argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     if (!found.stream) {
         ctx.reply(Reply::integer(0));
         return;
@@ -194,10 +190,8 @@ void xtrimCommand(CommandContext &ctx)
 void xdelCommand(CommandContext &ctx)
 {
     StreamLookup found = lookupStream(ctx, ctx.argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     if (!found.stream) {
         ctx.reply(Reply::integer(0));
         return;
@@ -247,10 +241,8 @@ void xsetidCommand(CommandContext &ctx)
         }
     }
     StreamLookup found = lookupStream(ctx, argv[1]);
-    if (found.wrongType) {
-        ctx.error(err::kWrongType);
+    if (found.wrongType)
         return;
-    }
     if (!found.stream) {
         ctx.error(err::kNoSuchKey);
         return;
