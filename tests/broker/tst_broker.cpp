@@ -1,6 +1,7 @@
 // The threaded broker: order per client, blocking that really waits and wakes, virtual
 // time, transactions, CLIENT UNBLOCK/KILL, pub/sub pushes and the event feed.
 #include "broker/broker.h"
+#include "engine_fixture.h"
 #include "reply_collector.h"
 
 #include <QTest>
@@ -21,14 +22,6 @@ struct Fixture {
     std::shared_ptr<VirtualClock> clock = std::make_shared<VirtualClock>(1'000'000);
     Broker broker {clock};
 };
-
-std::vector<std::string> eventNames(const EventBatch &b)
-{
-    std::vector<std::string> out;
-    for (const auto &e : b.events)
-        out.emplace_back(eventKindName(e.kind));
-    return out;
-}
 
 } // namespace
 
@@ -226,7 +219,7 @@ private Q_SLOTS:
         f.broker.sync();
         EventBatch b = f.broker.events().drain(consumer);
         QCOMPARE(b.dropped, std::uint64_t(0));
-        auto names = eventNames(b);
+        auto names = ql::test::eventKinds(b.events);
         std::vector<std::string> expected {
             "client-opened", "client-opened", "blocked", "key-created", "pushed", "popped", "key-removed", "unblocked"};
         QCOMPARE(names, expected);

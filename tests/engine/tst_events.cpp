@@ -1,6 +1,6 @@
 // Every mutation appends typed events where it happens; the window is built from them.
 // These rows pin the events of the flows the lessons show (docs/events.md).
-#include "engine/engine.h"
+#include "engine_fixture.h"
 
 #include <QTest>
 
@@ -8,13 +8,7 @@ using namespace ql;
 
 namespace {
 
-std::vector<std::string> kinds(const std::vector<Event> &events)
-{
-    std::vector<std::string> out;
-    for (const auto &e : events)
-        out.emplace_back(eventKindName(e.kind));
-    return out;
-}
+constexpr auto kinds = ql::test::eventKinds;
 
 const Event *find(const std::vector<Event> &events, EventKind kind)
 {

@@ -1,46 +1,14 @@
 // List commands beyond what the differential corpus can see: the events each mutation
 // emits, and the blocking forms' requests to the broker (keys, deadline, argv, MULTI).
-#include "engine/engine.h"
+#include "engine_fixture.h"
 
 #include <QTest>
 
 using namespace ql;
 
-namespace {
-
-using Strings = std::vector<std::string>;
-
-std::vector<std::string> kinds(const std::vector<Event> &events)
-{
-    std::vector<std::string> out;
-    for (const auto &e : events)
-        out.emplace_back(eventKindName(e.kind));
-    return out;
-}
-
-struct Fixture {
-    Engine engine;
-    Fixture()
-    {
-        engine.openClient(1, "main");
-        engine.takeEvents();
-    }
-    ExecResult run(const Strings &argv, std::int64_t now = 1000, bool mayBlock = true)
-    {
-        return engine.execute(1, argv, now, ExecOptions {mayBlock});
-    }
-    std::vector<Event> events() { return engine.takeEvents(); }
-    Strings list(const std::string &key)
-    {
-        Strings out;
-        const ExecResult res = run({"LRANGE", key, "0", "-1"});
-        for (const auto &r : res.reply.items())
-            out.push_back(r.str());
-        return out;
-    }
-};
-
-} // namespace
+using Fixture = ql::test::EngineFixture;
+using ql::test::Strings;
+constexpr auto kinds = ql::test::eventKinds;
 
 class TestListCommands : public QObject {
     Q_OBJECT

@@ -1,46 +1,15 @@
 // Stream commands beyond what the differential corpus can see: the events every mutation
 // emits, ids and idle times taken from the engine's clock (ctx.now), and the requests
 // XREAD/XREADGROUP BLOCK hand to the broker (keys, deadline, the argv to re-run, MULTI).
-#include "engine/engine.h"
+#include "engine_fixture.h"
 
 #include <QTest>
 
 using namespace ql;
 
-namespace {
-
-using Strings = std::vector<std::string>;
-
-Strings kinds(const std::vector<Event> &events)
-{
-    Strings out;
-    for (const auto &e : events)
-        out.emplace_back(eventKindName(e.kind));
-    return out;
-}
-
-struct Fixture {
-    Engine engine;
-    Fixture()
-    {
-        engine.openClient(1, "main");
-        engine.takeEvents();
-    }
-    ExecResult run(const Strings &argv, std::int64_t now = 1000, bool mayBlock = true)
-    {
-        return engine.execute(1, argv, now, ExecOptions {mayBlock});
-    }
-    std::vector<Event> events() { return engine.takeEvents(); }
-    // Runs setup commands and drops their events.
-    void given(std::initializer_list<Strings> commands)
-    {
-        for (const auto &c : commands)
-            QVERIFY2(!run(c).reply.isError(), c[0].c_str());
-        events();
-    }
-};
-
-} // namespace
+using Fixture = ql::test::EngineFixture;
+using ql::test::Strings;
+constexpr auto kinds = ql::test::eventKinds;
 
 class TestStreamCommands : public QObject {
     Q_OBJECT
