@@ -265,11 +265,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     if (name == "discard") {
         if (!s.inMulti)
             return Reply::error("ERR DISCARD without MULTI");
-        s.inMulti = false;
-        s.multiError = false;
-        s.queued.clear();
-        s.watched.clear();
-        s.watchDirty = false;
+        endTransaction(s);
         return Reply::ok();
     }
     if (name == "watch") {
@@ -278,20 +274,15 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         const ClientState *cs = m_engine.client(s.id);
         for (std::size_t i = 1; i < argv.size(); ++i)
             s.watched.emplace(cs ? cs->db : 0, argv[i]);
+        m_watching.insert(s.id);
         return Reply::ok();
     }
     if (name == "unwatch") {
-        s.watched.clear();
-        s.watchDirty = false;
+        unwatch(s);
         return Reply::ok();
     }
-    if (name == "reset") {
-        s.inMulti = false;
-        s.multiError = false;
-        s.queued.clear();
-        s.watched.clear();
-        s.watchDirty = false;
-    }
+    if (name == "reset")
+        endTransaction(s);
     if (container && container->name == "client" && spec->handler && name != "client|id" && name != "client|getname"
         && name != "client|setname")
         return clientCommand(s, argv, std::string(spec->name));
@@ -324,11 +315,7 @@ Reply Broker::execTransaction(BrokerSession &s)
     auto queued = std::move(s.queued);
     bool abortErrors = s.multiError;
     bool abortWatch = s.watchDirty;
-    s.inMulti = false;
-    s.multiError = false;
-    s.queued.clear();
-    s.watched.clear();
-    s.watchDirty = false;
+    endTransaction(s);
     Event &e = emit(EventKind::TransactionRun, s.id);
     if (abortErrors || abortWatch) {
         e.number = -1;
@@ -348,10 +335,26 @@ Reply Broker::execTransaction(BrokerSession &s)
     return results;
 }
 
+void Broker::unwatch(BrokerSession &s)
+{
+    s.watched.clear();
+    s.watchDirty = false;
+    m_watching.erase(s.id);
+}
+
+void Broker::endTransaction(BrokerSession &s)
+{
+    s.inMulti = false;
+    s.multiError = false;
+    s.queued.clear();
+    unwatch(s);
+}
+
 void Broker::markWatched(const std::vector<Event> &events)
 {
-    for (auto &[id, s] : m_sessions) {
-        if (s.watched.empty() || s.watchDirty)
+    for (ClientId id : m_watching) {
+        BrokerSession &s = m_sessions.at(id);
+        if (s.watchDirty)
             continue;
         for (const auto &e : events) {
             bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
@@ -369,8 +372,8 @@ void Broker::markWatched(const std::vector<Event> &events)
 std::vector<ClientId> Broker::watchersOfExistingKeys(int db)
 {
     std::vector<ClientId> out;
-    for (const auto &[id, session] : m_sessions) {
-        for (const auto &[wdb, key] : session.watched) {
+    for (ClientId id : m_watching) {
+        for (const auto &[wdb, key] : m_sessions.at(id).watched) {
             if ((db == -1 || db == wdb) && m_engine.database(wdb).findRaw(key)) {
                 out.push_back(id);
                 break;
@@ -430,6 +433,7 @@ void Broker::closeSession(ClientId client, const std::string &reason, bool notif
         return;
     m_blocking.unblock(m_engine, client, reason == "killed" ? UnblockReason::Killed : UnblockReason::Closed, now());
     ClientSink sink = std::move(it->second.sink);
+    m_watching.erase(client);
     m_sessions.erase(it);
     m_engine.closeClient(client, now());
     emit(EventKind::ClientClosed, client).text = reason;

@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +77,8 @@ private:
     void closeSession(ClientId client, const std::string &reason, bool notify);
     void expireWaits();
     void markWatched(const std::vector<Event> &events);
+    void unwatch(BrokerSession &s); // forget its WATCHed keys
+    void endTransaction(BrokerSession &s); // leave MULTI, drop the queue, unwatch
     std::vector<ClientId> watchersOfExistingKeys(int db); // -1: every database
     Reply execTransaction(BrokerSession &s);
     Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
@@ -87,6 +90,7 @@ private:
     Engine m_engine;
     BlockingManager m_blocking;
     std::map<ClientId, BrokerSession> m_sessions;
+    std::set<ClientId> m_watching; // sessions with WATCHed keys: only they are checked per command
     std::deque<ClientId> m_runnable;
     std::int64_t m_lastExpireCycle = 0;
 
