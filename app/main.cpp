@@ -1,11 +1,13 @@
-// queuelab: the window with an embedded broker, or (--serve) the broker behind a RESP
-// server without a window.
+// queuelab: the window with an embedded broker (--listen also serves it over the Redis
+// protocol), or (--serve) the broker behind a RESP server without a window.
 #include "main/main_window.h"
+#include "server/resp_server.h"
 #include "server/serve_command.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QStatusBar>
 
 #include <cstring>
 #include <memory>
@@ -27,29 +29,57 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     QCommandLineOption serveOption(
         QStringLiteral("serve"), QStringLiteral("No window: serve the Redis protocol until Ctrl-C."));
+    QCommandLineOption listenOption(QStringLiteral("listen"),
+        QStringLiteral("With the window: also serve the Redis protocol on this port."), QStringLiteral("port"));
     QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port for --serve (default 6399)."),
         QStringLiteral("port"), QStringLiteral("6399"));
-    QCommandLineOption bindOption(QStringLiteral("bind"), QStringLiteral("Address for --serve (default 127.0.0.1)."),
+    QCommandLineOption bindOption(QStringLiteral("bind"),
+        QStringLiteral("Address to serve on (default 127.0.0.1; any other needs --requirepass)."),
         QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    QCommandLineOption passOption(QStringLiteral("requirepass"),
+        QStringLiteral("Clients must AUTH with this password first."), QStringLiteral("password"));
     QCommandLineOption maxClientsOption(QStringLiteral("maxclients"),
         QStringLiteral("Most connections at once (default 10000)."), QStringLiteral("n"), QStringLiteral("10000"));
-    parser.addOptions({serveOption, portOption, bindOption, maxClientsOption});
+    parser.addOptions({serveOption, listenOption, portOption, bindOption, passOption, maxClientsOption});
     parser.process(*app);
 
-    if (parser.isSet(serveOption)) {
+    bool serving = parser.isSet(serveOption);
+    bool listening = !serving && parser.isSet(listenOption);
+    ql::ServerOptions options;
+    if (serving || listening) {
         bool portOk = false;
-        ql::ServerOptions options;
-        options.port = parser.value(portOption).toInt(&portOk);
+        bool maxOk = false;
+        options.port = parser.value(listening ? listenOption : portOption).toInt(&portOk);
         options.bind = parser.value(bindOption).toStdString();
-        options.maxClients = parser.value(maxClientsOption).toInt();
+        options.requirePass = parser.value(passOption).toStdString();
+        options.maxClients = parser.value(maxClientsOption).toInt(&maxOk);
         if (!portOk || options.port < 0 || options.port > 65535) {
-            std::fprintf(stderr, "queuelab: --port needs a number from 0 to 65535\n");
+            std::fprintf(stderr, "queuelab: the port must be a number from 0 to 65535\n");
             return 2;
         }
-        return ql::runServer(options);
+        if (!maxOk || options.maxClients < 1) {
+            std::fprintf(stderr, "queuelab: --maxclients needs a number of at least 1\n");
+            return 2;
+        }
     }
+    if (serving)
+        return ql::runServer(options);
 
     ql::MainWindow window;
+    std::unique_ptr<ql::RespServer> server; // after the window: stops before its broker does
+    if (listening) {
+        server = std::make_unique<ql::RespServer>(window.broker(), options);
+        std::string error;
+        if (!server->start(&error)) {
+            std::fprintf(stderr, "queuelab: %s\n", error.c_str());
+            return 1;
+        }
+        std::printf("QueueLab is serving the Redis protocol on %s:%d\n", options.bind.c_str(), server->port());
+        std::fflush(stdout);
+        window.statusBar()->showMessage(QCoreApplication::translate("main", "Serving the Redis protocol on %1:%2")
+                .arg(QString::fromStdString(options.bind))
+                .arg(server->port()));
+    }
     window.show();
     return QApplication::exec();
 }

@@ -10,6 +10,13 @@ packages=(
   clang libclang-rt-14-dev
   xvfb xauth
 )
+# tests/clients runs node-redis; node may already come from elsewhere.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

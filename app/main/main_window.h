@@ -19,6 +19,7 @@ public:
     ~MainWindow() override;
 
     ConsoleWidget *console() const { return m_console; }
+    Broker &broker() const { return *m_broker; }
 
 private:
     std::unique_ptr<Broker> m_broker;

@@ -11,8 +11,12 @@ constexpr int kSpinMicros = 50;
 } // namespace
 
 Broker::Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity)
-    : m_clock(std::move(clock)), m_feed(feedCapacity), m_thread([this] { loop(); })
+    : m_clock(std::move(clock)), m_feed(feedCapacity)
 {
+    const CommandTable &t = m_engine.commands();
+    m_specs = {t.find("multi"), t.find("exec"), t.find("discard"), t.find("watch"), t.find("unwatch"), t.find("quit"),
+        t.find("reset"), t.find("info"), t.find("flushall"), t.find("flushdb"), t.find("client")};
+    m_thread = std::thread([this] { loop(); });
 }
 
 Broker::~Broker()
@@ -31,22 +35,68 @@ void Broker::enqueue(Task task)
         std::lock_guard lock(m_mutex);
         m_inbox.push_back(std::move(task));
         m_hasWork.store(true, std::memory_order_release);
+        if (m_inPoll)
+            m_inPoll->wakeUp();
     }
     m_cv.notify_one();
+}
+
+void Broker::attachPoller(IoPoller *poller)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_poller = poller;
+    }
+    m_cv.notify_one();
+}
+
+void Broker::detachPoller(IoPoller *poller)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_poller != poller)
+            return;
+        m_poller = nullptr;
+        if (m_inPoll)
+            m_inPoll->wakeUp();
+    }
+    m_cv.notify_one();
+    sync(); // the loop has left poll() and will not enter it again
 }
 
 ClientId Broker::open(std::string name, ClientSink sink)
 {
     ClientId id = m_nextId++;
     enqueue([this, id, name = std::move(name), sink = std::move(sink)]() mutable {
-        BrokerSession &s = m_sessions[id];
-        s.id = id;
-        s.sink = std::move(sink);
-        m_engine.openClient(id, name, now());
-        emit(EventKind::ClientOpened, id).text = name;
+        addSession(id, name, std::move(sink), true);
         afterStep();
     });
     return id;
+}
+
+ClientId Broker::openRemote(ClientSink sink)
+{
+    ClientId id = m_nextId++;
+    addSession(id, std::string(), std::move(sink), false);
+    afterStep();
+    return id;
+}
+
+ClientId Broker::addSession(ClientId id, const std::string &name, ClientSink sink, bool trusted)
+{
+    BrokerSession &s = m_sessions[id];
+    s.id = id;
+    s.sink = std::move(sink);
+    m_engine.openClient(id, name, now(), trusted);
+    ++m_stats.connectionsReceived;
+    emit(EventKind::ClientOpened, id).text = name;
+    return id;
+}
+
+void Broker::closeNow(ClientId client, const std::string &reason, std::int64_t number)
+{
+    closeSession(client, reason, false, number);
+    afterStep();
 }
 
 void Broker::send(ClientId client, std::vector<std::string> argv)
@@ -114,6 +164,9 @@ void Broker::stepToNextDeadline()
 
 void Broker::wake()
 {
+    std::lock_guard lock(m_mutex);
+    if (m_inPoll)
+        m_inPoll->wakeUp();
     m_cv.notify_one();
 }
 
@@ -121,7 +174,7 @@ void Broker::loop()
 {
     std::unique_lock lock(m_mutex);
     while (true) {
-        if (m_inbox.empty() && !m_stop) {
+        if (m_inbox.empty() && !m_stop && !m_poller) {
             // A client waiting for a reply usually sends again within microseconds; a short
             // spin saves the two futex hops of going to sleep and being woken.
             lock.unlock();
@@ -130,22 +183,34 @@ void Broker::loop()
                 std::this_thread::yield();
             lock.lock();
         }
+        std::int64_t delay = 0;
         if (m_inbox.empty() && !m_stop) {
             auto next = m_blocking.nextDeadline();
-            std::int64_t delay = next ? m_clock->wallDelayUntil(*next) : -1;
+            delay = next ? m_clock->wallDelayUntil(*next) : -1;
             // Keys with a TTL expire actively too (Redis runs its cycle 10 times a second).
             bool anyTtl = false;
             for (int i = 0; i < kDatabaseCount && !anyTtl; ++i)
                 anyTtl = m_engine.database(i).hasExpires();
             if (anyTtl && m_clock->wallDelayUntil(now() + 100) >= 0)
                 delay = delay < 0 ? 100 : std::min<std::int64_t>(delay, 100);
-            if (delay < 0)
-                m_cv.wait(lock, [this] { return !m_inbox.empty() || m_stop; });
-            else if (delay > 0)
-                m_cv.wait_for(lock, std::chrono::milliseconds(delay), [this] { return !m_inbox.empty() || m_stop; });
+            if (!m_poller) {
+                if (delay < 0)
+                    m_cv.wait(lock, [this] { return !m_inbox.empty() || m_stop || m_poller; });
+                else if (delay > 0)
+                    m_cv.wait_for(lock, std::chrono::milliseconds(delay),
+                        [this] { return !m_inbox.empty() || m_stop || m_poller; });
+            }
         }
         if (m_stop)
             break;
+        if (IoPoller *poller = m_poller) {
+            // Sockets are served every round, so a flood of tasks cannot starve them.
+            m_inPoll = poller;
+            lock.unlock();
+            poller->poll(static_cast<int>(std::min<std::int64_t>(delay, 1000)));
+            lock.lock();
+            m_inPoll = nullptr;
+        }
         std::deque<Task> tasks;
         tasks.swap(m_inbox);
         m_hasWork.store(false, std::memory_order_relaxed);
@@ -209,6 +274,7 @@ void Broker::handleCommand(ClientId client, std::vector<std::string> argv)
         s.pending.push_back(std::move(argv));
         return;
     }
+    FreezeTime frozen(*this);
     runClient(client, std::move(argv));
     afterStep();
 }
@@ -222,7 +288,10 @@ void Broker::runClient(ClientId client, std::vector<std::string> argv)
     s.lastCommandMs = now();
     s.lastCommand = toLower(argv.empty() ? std::string() : argv[0]);
     bool blocked = false;
+    ++m_stats.commandsProcessed;
     Reply r = runInline(s, argv, false, blocked);
+    if (r.isError())
+        ++m_stats.errorReplies;
     if (!blocked && m_sessions.count(client))
         deliver(client, r);
 }
@@ -235,11 +304,10 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     Reply error;
     const CommandSpec *container = nullptr;
     const CommandSpec *spec = m_engine.resolve(s.id, argv, error, &container);
-    std::string name = spec
-        ? (container ? std::string(container->name) + "|" + std::string(spec->name) : std::string(spec->name))
-        : std::string();
-    bool txControl = name == "exec" || name == "discard" || name == "multi" || name == "watch" || name == "quit"
-        || name == "reset";
+    const CommandSpec *top = container ? container : spec;
+    const BrokerSpecs &k = m_specs;
+    bool txControl = top == k.exec || top == k.discard || top == k.multi || top == k.watch || top == k.quit
+        || top == k.reset;
     if (s.inMulti && !inExec && !txControl) {
         if (!spec) {
             s.multiError = true;
@@ -251,24 +319,24 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     }
     if (!spec)
         return error;
-    if (name == "multi") {
+    if (spec == k.multi) {
         if (s.inMulti)
             return Reply::error("ERR MULTI calls can not be nested");
         s.inMulti = true;
         return Reply::ok();
     }
-    if (name == "exec") {
+    if (spec == k.exec) {
         if (!s.inMulti)
             return Reply::error("ERR EXEC without MULTI");
         return execTransaction(s);
     }
-    if (name == "discard") {
+    if (spec == k.discard) {
         if (!s.inMulti)
             return Reply::error("ERR DISCARD without MULTI");
         endTransaction(s);
         return Reply::ok();
     }
-    if (name == "watch") {
+    if (spec == k.watch) {
         if (s.inMulti)
             return Reply::error("ERR WATCH inside MULTI is not allowed");
         const ClientState *cs = m_engine.client(s.id);
@@ -277,16 +345,17 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         m_watching.insert(s.id);
         return Reply::ok();
     }
-    if (name == "unwatch") {
+    if (spec == k.unwatch) {
         unwatch(s);
         return Reply::ok();
     }
-    if (name == "reset")
+    if (spec == k.reset)
         endTransaction(s);
-    if (container && container->name == "client" && spec->handler && name != "client|id" && name != "client|getname"
-        && name != "client|setname")
+    if (spec == k.info)
+        return infoCommand(argv);
+    if (container == k.client && spec->name != "id" && spec->name != "getname" && spec->name != "setname")
         return clientCommand(s, argv, std::string(spec->name));
-    if (name == "quit") {
+    if (spec == k.quit) {
         ClientId id = s.id;
         deliver(id, Reply::ok());
         closeSession(id, "quit", true);
@@ -295,8 +364,8 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     }
     // Redis 7.0 marks a WATCHed key dirty on FLUSHDB/FLUSHALL only if it existed.
     std::vector<ClientId> flushTouched;
-    if (name == "flushall" || name == "flushdb")
-        flushTouched = watchersOfExistingKeys(name == "flushall" ? -1 : m_engine.client(s.id)->db);
+    if ((spec == k.flushall || spec == k.flushdb) && !m_watching.empty())
+        flushTouched = watchersOfExistingKeys(spec == k.flushall ? -1 : m_engine.client(s.id)->db);
     ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions {!inExec});
     if (!r.reply.isError())
         for (ClientId id : flushTouched)
@@ -426,7 +495,7 @@ void Broker::drainPending(ClientId client)
     }
 }
 
-void Broker::closeSession(ClientId client, const std::string &reason, bool notify)
+void Broker::closeSession(ClientId client, const std::string &reason, bool notify, std::int64_t number)
 {
     auto it = m_sessions.find(client);
     if (it == m_sessions.end())
@@ -436,7 +505,9 @@ void Broker::closeSession(ClientId client, const std::string &reason, bool notif
     m_watching.erase(client);
     m_sessions.erase(it);
     m_engine.closeClient(client, now());
-    emit(EventKind::ClientClosed, client).text = reason;
+    Event &e = emit(EventKind::ClientClosed, client);
+    e.text = reason;
+    e.number = number;
     if (notify && sink.closed)
         sink.closed(reason);
 }

@@ -12,8 +12,10 @@
 #include "api/backend.h"
 #include "blocking_manager.h"
 #include "broker_session.h"
+#include "broker_stats.h"
 #include "clock.h"
 #include "event_feed.h"
+#include "io_poller.h"
 
 #include "engine/engine.h"
 
@@ -61,6 +63,21 @@ public:
     // The clock was played, paused or sped up: re-plan the next wake-up.
     void wake();
 
+    // Attaches a poller the broker thread waits in (see io_poller.h); one at a time.
+    // detachPoller() returns once the broker thread no longer uses it.
+    void attachPoller(IoPoller *poller);
+    void detachPoller(IoPoller *poller);
+
+    // ---- Broker thread only (pollers, sinks and posted tasks) -------------------------
+    // A client from the network: it must AUTH first when a password is set.
+    ClientId openRemote(ClientSink sink);
+    // Runs one command now (or queues it behind the client's blocking command).
+    void runNow(ClientId client, std::vector<std::string> argv) { handleCommand(client, std::move(argv)); }
+    // Ends a client now; `number` goes into the ClientClosed event (messages lost).
+    void closeNow(ClientId client, const std::string &reason, std::int64_t number = 0);
+    Engine &engine() { return m_engine; }
+    BrokerStats &stats() { return m_stats; }
+
 private:
     using Task = std::function<void()>;
     void enqueue(Task task);
@@ -74,7 +91,9 @@ private:
     Event &emit(EventKind kind, ClientId client);
     void deliver(ClientId client, const Reply &reply);
     void deliverAll(std::vector<Delivery> &deliveries);
-    void closeSession(ClientId client, const std::string &reason, bool notify);
+    void closeSession(ClientId client, const std::string &reason, bool notify, std::int64_t number = 0);
+    ClientId addSession(ClientId id, const std::string &name, ClientSink sink, bool trusted);
+    Reply infoCommand(const std::vector<std::string> &argv);
     void expireWaits();
     void markWatched(const std::vector<Event> &events);
     void unwatch(BrokerSession &s); // forget its WATCHed keys
@@ -83,7 +102,29 @@ private:
     Reply execTransaction(BrokerSession &s);
     Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
     WorldSnapshot buildSnapshot(const SnapshotLimits &limits);
-    std::int64_t now() const { return m_clock->nowMs(); }
+    // The clock read once per command (as Redis snapshots its time per command).
+    std::int64_t now() const { return m_timeFrozen ? m_frozenNow : m_clock->nowMs(); }
+    struct FreezeTime {
+        Broker &b;
+        bool outer;
+        explicit FreezeTime(Broker &broker) : b(broker), outer(!broker.m_timeFrozen)
+        {
+            if (outer) {
+                b.m_frozenNow = b.m_clock->nowMs();
+                b.m_timeFrozen = true;
+            }
+        }
+        ~FreezeTime()
+        {
+            if (outer)
+                b.m_timeFrozen = false;
+        }
+    };
+    // Table entries the broker runs itself, found once.
+    struct BrokerSpecs {
+        const CommandSpec *multi, *exec, *discard, *watch, *unwatch, *quit, *reset, *info, *flushall, *flushdb,
+            *client;
+    };
 
     std::shared_ptr<Clock> m_clock;
     EventFeed m_feed;
@@ -99,6 +140,12 @@ private:
     std::deque<Task> m_inbox;
     bool m_stop = false;
     std::atomic<bool> m_hasWork {false}; // lets the loop spin briefly before sleeping
+    IoPoller *m_poller = nullptr; // guarded by m_mutex; used by the broker thread
+    IoPoller *m_inPoll = nullptr; // guarded by m_mutex: the poller the broker thread is in
+    BrokerStats m_stats; // broker thread
+    bool m_timeFrozen = false;
+    std::int64_t m_frozenNow = 0;
+    BrokerSpecs m_specs {};
     std::atomic<ClientId> m_nextId {1};
     std::thread m_thread; // last: starts after everything above exists
 };

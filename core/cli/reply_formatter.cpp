@@ -21,6 +21,13 @@ std::string formatTty(const Reply &r, const std::string &prefix)
     case Reply::Type::Double: return "(double) " + formatDouble(r.doubleValue()) + "\n";
     case Reply::Type::Bool: return r.integerValue() ? "(true)\n" : "(false)\n";
     case Reply::Type::Bulk: return quoteForCli(r.str()) + "\n";
+    case Reply::Type::Verbatim: { // redis-cli prints INFO raw
+        std::string text;
+        for (char ch : r.str())
+            if (ch != '\r')
+                text += ch;
+        return text.empty() || text.back() != '\n' ? text + "\n" : text;
+    }
     case Reply::Type::NullBulk:
     case Reply::Type::NullArray: return "(nil)\n";
     case Reply::Type::Sequence: {

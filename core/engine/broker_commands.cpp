@@ -1,5 +1,5 @@
 // Commands that belong to a connection rather than to the data: transactions (MULTI,
-// EXEC, DISCARD, WATCH, UNWATCH) and CLIENT. They are in the table so that dispatch,
+// EXEC, DISCARD, WATCH, UNWATCH), CLIENT and INFO. They are in the table so that dispatch,
 // arity errors, COMMAND and the console's help know them; the broker runs them (it owns
 // the connections, queues and waits). CLIENT ID / GETNAME / SETNAME only touch client
 // state and run here.
@@ -57,6 +57,10 @@ void registerBrokerCommands(std::vector<CommandSpec> &out)
         needsBroker, {}, "O(1) for every key"});
     out.push_back({"unwatch", 1, kTx | kCmdFast | kCmdAllowBusy, "", "Forgets about watched keys of a transaction.",
         "transactions", "2.2.0", 0, 0, 0, needsBroker, {}, "O(1)"});
+
+    out.push_back({"info", -1, kCmdLoading | kCmdStale, "[section [section ...]]",
+        "Returns information and statistics about the server.", "server", "1.0.0", 0, 0, 0, needsBroker, {},
+        "O(1)"});
 
     constexpr std::uint32_t kClient = kCmdNoScript | kCmdLoading | kCmdStale;
     CommandSpec client {"client", -2, 0, "<subcommand> [arg ...]", "A container for client connection commands.",

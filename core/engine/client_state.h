@@ -17,6 +17,8 @@ struct ClientState {
     int db = 0;
     int protocol = 2; // RESP2 until HELLO 3
     std::int64_t createdMs = 0;
+    bool trusted = true; // embedded clients (console, scenarios) never need AUTH
+    bool authenticated = true; // false until AUTH when a password is set
     std::set<std::string> channels;
     OrderedSet<std::string> patterns; // subscription order: PUNSUBSCRIBE without arguments walks it
     std::set<std::string> shardChannels;

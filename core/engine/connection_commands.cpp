@@ -1,4 +1,4 @@
-// Connection commands: PING, ECHO, SELECT, HELLO, QUIT, RESET.
+// Connection commands: PING, ECHO, SELECT, AUTH, HELLO, QUIT, RESET.
 #include "engine.h"
 #include "errors.h"
 #include "number_parse.h"
@@ -45,6 +45,37 @@ void selectCommand(CommandContext &ctx)
     ctx.ok();
 }
 
+constexpr const char *kWrongPass = "WRONGPASS invalid username-password pair or user is disabled.";
+
+// The only user is "default"; with no requirepass it takes any password (nopass).
+bool credentialsOk(const ServerConfig &config, const std::string &user, const std::string &pass)
+{
+    return user == "default" && (config.requirePass.empty() || pass == config.requirePass);
+}
+
+// AUTH [username] password
+void authCommand(CommandContext &ctx)
+{
+    const auto &argv = ctx.argv;
+    if (argv.size() > 3) {
+        ctx.error("ERR syntax error");
+        return;
+    }
+    const ServerConfig &config = ctx.engine.config();
+    if (argv.size() == 2 && config.requirePass.empty()) {
+        ctx.error("ERR AUTH <password> called without any password configured for the default user. Are you sure "
+                  "your configuration is correct?");
+        return;
+    }
+    const std::string &user = argv.size() == 3 ? argv[1] : std::string("default");
+    if (!credentialsOk(config, user, argv.back())) {
+        ctx.error(kWrongPass); // a failed AUTH leaves the client as it was
+        return;
+    }
+    ctx.client.authenticated = true;
+    ctx.ok();
+}
+
 // HELLO [protover [AUTH username password] [SETNAME clientname]]
 void helloCommand(CommandContext &ctx)
 {
@@ -66,10 +97,14 @@ void helloCommand(CommandContext &ctx)
     }
     std::string newName;
     bool setName = false;
+    const std::string *user = nullptr;
+    const std::string *pass = nullptr;
     for (; i < argv.size(); ++i) {
         bool more = i + 1 < argv.size();
         if (equalsIgnoreCase(argv[i], "AUTH") && i + 2 < argv.size()) {
-            i += 2; // authentication is the server's concern; the engine accepts it
+            user = &argv[i + 1];
+            pass = &argv[i + 2];
+            i += 2;
         } else if (equalsIgnoreCase(argv[i], "SETNAME") && more) {
             newName = argv[++i];
             setName = true;
@@ -77,6 +112,19 @@ void helloCommand(CommandContext &ctx)
             ctx.error("ERR Syntax error in HELLO option '" + argv[i] + "'");
             return;
         }
+    }
+    if (user) {
+        if (!credentialsOk(ctx.engine.config(), *user, *pass)) {
+            ctx.error(kWrongPass);
+            return;
+        }
+        ctx.client.authenticated = true;
+    }
+    if (!ctx.client.authenticated) {
+        ctx.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH "
+                  "<user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                  "version at the same time");
+        return;
     }
     if (setName) {
         for (unsigned char ch : newName)
@@ -110,8 +158,9 @@ void resetCommand(CommandContext &ctx)
     ClientId id = ctx.client.id;
     std::string name;
     std::int64_t created = ctx.client.createdMs;
+    bool trusted = ctx.client.trusted;
     ctx.engine.closeClient(id, ctx.now);
-    ctx.engine.openClient(id, name, created);
+    ctx.engine.openClient(id, name, created, trusted); // back to the default user: AUTH again
     ctx.reply(Reply::status("RESET"));
 }
 
@@ -125,6 +174,8 @@ void registerConnectionCommands(std::vector<CommandSpec> &out)
         echoCommand, {}, "O(1)"});
     out.push_back({"select", 2, kCmdFast | kCmdLoading | kCmdStale, "index", "Changes the selected database.",
         "connection", "1.0.0", 0, 0, 0, selectCommand, {}, "O(1)"});
+    out.push_back({"auth", -2, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale, "[username] password",
+        "Authenticates the connection.", "connection", "1.0.0", 0, 0, 0, authCommand, {}, "O(N)"});
     out.push_back({"hello", -1, kCmdFast | kCmdNoAuth | kCmdLoading | kCmdStale,
         "[protover [AUTH username password] [SETNAME clientname]]", "Handshakes with the Redis server.", "connection",
         "6.0.0", 0, 0, 0, helloCommand, {}, "O(1)"});

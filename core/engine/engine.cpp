@@ -71,12 +71,14 @@ void CommandContext::signalReady(const std::string &key)
 
 Engine::Engine() = default;
 
-void Engine::openClient(ClientId id, std::string name, std::int64_t nowMs)
+void Engine::openClient(ClientId id, std::string name, std::int64_t nowMs, bool trusted)
 {
     ClientState &c = m_clients[id];
     c.id = id;
     c.name = std::move(name);
     c.createdMs = nowMs;
+    c.trusted = trusted;
+    c.authenticated = trusted || m_config.requirePass.empty();
 }
 
 void Engine::closeClient(ClientId id, std::int64_t nowMs)
@@ -212,6 +214,10 @@ const CommandSpec *Engine::resolve(
             *container = spec;
     }
     const ClientState *c = client(id);
+    if (c && !c->authenticated && !(spec->flags & kCmdNoAuth)) {
+        error = Reply::error("NOAUTH Authentication required.");
+        return nullptr;
+    }
     if (c && c->protocol == 2 && c->inPubSubMode() && !allowedInSubscribedContext(*spec)) {
         std::string full(spec->name);
         if (run != spec)

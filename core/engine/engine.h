@@ -10,6 +10,7 @@
 #include "database.h"
 #include "event.h"
 #include "reply.h"
+#include "server_config.h"
 
 #include <array>
 #include <cstdint>
@@ -92,7 +93,8 @@ class Engine {
 public:
     Engine();
 
-    void openClient(ClientId id, std::string name = {}, std::int64_t nowMs = 0);
+    // An untrusted client (from the network) must AUTH first when a password is set.
+    void openClient(ClientId id, std::string name = {}, std::int64_t nowMs = 0, bool trusted = true);
     void closeClient(ClientId id, std::int64_t nowMs = 0);
     ClientState *client(ClientId id);
     const std::map<ClientId, ClientState> &clients() const { return m_clients; }
@@ -130,6 +132,9 @@ public:
     // Removes every key whose expiry time has passed (an active expire cycle).
     void expireKeys(std::int64_t nowMs);
 
+    ServerConfig &config() { return m_config; }
+    const ServerConfig &config() const { return m_config; }
+
     // Counters for INFO-like reports.
     std::uint64_t expiredKeys() const { return m_expiredKeys; }
     void countExpired() { ++m_expiredKeys; }
@@ -145,6 +150,7 @@ private:
     SubscriberRegistry m_patterns;
     SubscriberRegistry m_shardChannels;
     std::uint64_t m_expiredKeys = 0;
+    ServerConfig m_config;
 };
 
 // Helpers shared by the command families.

@@ -26,6 +26,7 @@ public:
         Bool, // RESP3 #t RESP2 :1
         Push, // RESP3 >N RESP2 array (pub/sub messages)
         Sequence, // several replies written back to back (SUBSCRIBE a b)
+        Verbatim, // RESP3 =N txt:..., RESP2 bulk (INFO)
     };
 
     Reply() = default;
@@ -40,6 +41,7 @@ public:
         return r;
     }
     static Reply bulk(std::string s) { return Reply(Type::Bulk, std::move(s)); }
+    static Reply verbatim(std::string text) { return Reply(Type::Verbatim, std::move(text)); }
     static Reply nullBulk() { return Reply(Type::NullBulk, std::string()); }
     static Reply nullArray() { return Reply(Type::NullArray, std::string()); }
     static Reply array(std::vector<Reply> items = {}) { return Reply(Type::Array, std::move(items)); }

@@ -194,7 +194,8 @@ Reply makeScalar(const Token &token)
     case '#': return Reply::boolean(token.text == "t");
     case '_': return Reply::nullBulk();
     case '$': return token.null ? Reply::nullBulk() : Reply::bulk(text);
-    default: // '=' and '('
+    case '=': return Reply::verbatim(text);
+    default: // '('
         return Reply::bulk(text);
     }
 }

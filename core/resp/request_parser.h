@@ -62,6 +62,7 @@ public:
 
     // Redis limits clients that still have to AUTH: at most 10 arguments of at most 16 KB.
     void setAuthRequired(bool required) { m_authRequired = required; }
+    void setLimits(const Limits &limits) { m_limits = limits; }
 
     // Forgets the buffered bytes, the command in progress and the error state; keeps the
     // limits and the auth setting.

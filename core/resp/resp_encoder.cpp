@@ -88,6 +88,16 @@ void encodeReply(const Reply &reply, int protocol, std::string &out)
     case Reply::Type::Error: appendSimpleLine(out, '-', reply.str()); break;
     case Reply::Type::Integer: appendNumberLine(out, ':', reply.integerValue()); break;
     case Reply::Type::Bulk: appendBulk(out, reply.str().data(), reply.str().size()); break;
+    case Reply::Type::Verbatim:
+        if (resp3) {
+            appendNumberLine(out, '=', static_cast<std::int64_t>(reply.str().size() + 4));
+            out.append("txt:");
+            out.append(reply.str());
+            out.append("\r\n");
+        } else {
+            appendBulk(out, reply.str().data(), reply.str().size());
+        }
+        break;
     case Reply::Type::NullBulk: out.append(resp3 ? "_\r\n" : "$-1\r\n"); break;
     case Reply::Type::NullArray: out.append(resp3 ? "_\r\n" : "*-1\r\n"); break;
     case Reply::Type::Array: appendAggregate(out, '*', reply, protocol); break;

@@ -7,8 +7,8 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <mutex>
+#include <deque>
+#include <future>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -18,42 +18,33 @@
 
 namespace ql {
 
-// Where sinks (broker thread) leave output for the I/O thread.
-struct RespServer::Hub {
-    std::mutex mutex;
-    std::vector<std::weak_ptr<Connection>> dirty;
-    int wakeFd = -1;
-    ~Hub()
-    {
-        if (wakeFd >= 0)
-            ::close(wakeFd);
-    }
-    void markDirty(const std::shared_ptr<Connection> &c)
-    {
-        {
-            std::lock_guard lock(mutex);
-            dirty.push_back(c);
-        }
-        std::uint64_t one = 1;
-        [[maybe_unused]] auto n = ::write(wakeFd, &one, sizeof(one));
-    }
-};
+namespace {
+constexpr std::size_t kReadChunk = 64 * 1024;
+} // namespace
 
 struct RespServer::Connection {
     int fd = -1;
     ClientId id = kNoClient;
     RequestParser parser;
-    std::string out; // I/O thread: bytes not yet written
-    bool reading = true; // false after a protocol error
+    std::string out; // bytes not yet written start at outSent
+    std::size_t outSent = 0;
+    std::uint64_t queuedTotal = 0; // bytes ever queued / written: positions for pushEnds
+    std::uint64_t writtenTotal = 0;
+    std::deque<std::uint64_t> pushEnds; // where each unsent pub/sub message ends
+    bool reading = true; // false after a protocol error, QUIT or a limit
+    bool closeAfterWrite = false;
+    bool brokerClosed = false; // the broker already ended the client (QUIT, CLIENT KILL)
+    bool limitClosed = false; // disconnected by client-output-buffer-limit
+    bool queuedForWrite = false;
     bool wantWrite = false;
-    // Filled by the broker thread.
-    std::mutex mutex;
-    std::string pending;
-    bool closeRequested = false;
+    std::int64_t softSinceMs = -1; // when output first stayed above the soft limit
+    std::int64_t lostMessages = 0;
+    const char *closeReason = "closed";
+
+    std::size_t unsent() const { return out.size() - outSent; }
 };
 
-RespServer::RespServer(Broker &broker, ServerOptions options)
-    : m_broker(broker), m_options(std::move(options)), m_hub(std::make_shared<Hub>())
+RespServer::RespServer(Broker &broker, ServerOptions options) : m_broker(broker), m_options(std::move(options))
 {
 }
 
@@ -77,39 +68,32 @@ bool RespServer::start(std::string *error)
 {
     if (!bindIsAllowed(m_options, error))
         return false;
-    if (!m_options.requirePass.empty()) {
-        if (error)
-            *error = "--requirepass is not supported yet";
-        return false;
-    }
     std::string host = m_options.bind == "localhost" ? "127.0.0.1" : m_options.bind;
     bool v6 = host.find(':') != std::string::npos;
-    m_listenFd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    ::setsockopt(m_listenFd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     sockaddr_storage ss {};
     socklen_t len = 0;
+    bool parsed = false;
     if (v6) {
         auto *a = reinterpret_cast<sockaddr_in6 *>(&ss);
         a->sin6_family = AF_INET6;
         a->sin6_port = htons(static_cast<std::uint16_t>(m_options.port));
-        if (::inet_pton(AF_INET6, host.c_str(), &a->sin6_addr) != 1) {
-            if (error)
-                *error = "invalid bind address " + host;
-            return false;
-        }
+        parsed = ::inet_pton(AF_INET6, host.c_str(), &a->sin6_addr) == 1;
         len = sizeof(sockaddr_in6);
     } else {
         auto *a = reinterpret_cast<sockaddr_in *>(&ss);
         a->sin_family = AF_INET;
         a->sin_port = htons(static_cast<std::uint16_t>(m_options.port));
-        if (::inet_pton(AF_INET, host.c_str(), &a->sin_addr) != 1) {
-            if (error)
-                *error = "invalid bind address " + host;
-            return false;
-        }
+        parsed = ::inet_pton(AF_INET, host.c_str(), &a->sin_addr) == 1;
         len = sizeof(sockaddr_in);
     }
+    if (!parsed) {
+        if (error)
+            *error = "invalid bind address " + host;
+        return false;
+    }
+    m_listenFd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(m_listenFd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
     if (::bind(m_listenFd, reinterpret_cast<sockaddr *>(&ss), len) != 0 || ::listen(m_listenFd, 511) != 0) {
         if (error)
             *error = "cannot listen on " + host + ":" + std::to_string(m_options.port) + ": " + std::strerror(errno);
@@ -121,61 +105,80 @@ bool RespServer::start(std::string *error)
     m_port = v6 ? ntohs(reinterpret_cast<sockaddr_in6 *>(&ss)->sin6_port)
                 : ntohs(reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
     m_epollFd = ::epoll_create1(EPOLL_CLOEXEC);
-    m_hub->wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    m_wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     epoll_event ev {};
     ev.events = EPOLLIN;
     ev.data.fd = m_listenFd;
     ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, m_listenFd, &ev);
-    ev.data.fd = m_hub->wakeFd;
-    ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, m_hub->wakeFd, &ev);
-    m_thread = std::thread([this] { loop(); });
+    ev.data.fd = m_wakeFd;
+    ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, m_wakeFd, &ev);
+    m_broker.post([this, port = m_port, options = m_options](Engine &engine) {
+        m_broker.stats().tcpPort = port;
+        engine.config().maxClients = options.maxClients;
+        if (!options.requirePass.empty())
+            engine.config().requirePass = options.requirePass;
+    });
+    m_broker.attachPoller(this);
+    m_attached = true;
     return true;
 }
 
 void RespServer::stop()
 {
-    if (!m_thread.joinable())
+    if (!m_attached)
         return;
-    m_stop = true;
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto n = ::write(m_hub->wakeFd, &one, sizeof(one));
-    m_thread.join();
-    for (auto &[fd, c] : m_connections) {
-        m_broker.close(c->id);
-        ::close(fd);
-    }
-    m_connections.clear();
-    m_connectionCount = 0;
+    m_broker.detachPoller(this);
+    m_attached = false;
+    std::promise<void> done;
+    m_broker.post([this, &done](Engine &) {
+        dropAll();
+        m_broker.stats().tcpPort = 0;
+        done.set_value();
+    });
+    done.get_future().wait();
     ::close(m_listenFd);
     ::close(m_epollFd);
-    m_listenFd = m_epollFd = -1;
+    ::close(m_wakeFd);
+    m_listenFd = m_epollFd = m_wakeFd = -1;
 }
 
-void RespServer::loop()
+void RespServer::adopt(int fd)
 {
+    m_broker.post([this, fd](Engine &) { addConnection(fd); });
+}
+
+void RespServer::wakeUp()
+{
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(m_wakeFd, &one, sizeof(one));
+}
+
+void RespServer::poll(int timeoutMs)
+{
+    // Replies produced since the last round (tasks, timeouts, console commands) go out first.
+    flushAll();
     epoll_event events[256];
-    while (!m_stop) {
-        int n = ::epoll_wait(m_epollFd, events, 256, 1000);
-        for (int i = 0; i < n && !m_stop; ++i) {
-            int fd = events[i].data.fd;
-            if (fd == m_listenFd) {
-                accept();
-            } else if (fd == m_hub->wakeFd) {
-                std::uint64_t v;
-                [[maybe_unused]] auto r = ::read(m_hub->wakeFd, &v, sizeof(v));
-                drainDirty();
-            } else {
-                auto it = m_connections.find(fd);
-                if (it == m_connections.end())
-                    continue;
-                auto c = it->second;
-                if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
-                    readFrom(c);
-                if (m_connections.count(fd) && (events[i].events & EPOLLOUT))
-                    flush(c);
-            }
+    int n = ::epoll_wait(m_epollFd, events, 256, m_writeList.empty() ? timeoutMs : 0);
+    for (int i = 0; i < n; ++i) {
+        int fd = events[i].data.fd;
+        if (fd == m_listenFd) {
+            accept();
+        } else if (fd == m_wakeFd) {
+            std::uint64_t v;
+            [[maybe_unused]] auto r = ::read(m_wakeFd, &v, sizeof(v));
+        } else {
+            auto it = m_connections.find(fd);
+            if (it == m_connections.end())
+                continue;
+            auto c = it->second;
+            if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+                readFrom(c);
+            if (events[i].events & EPOLLOUT)
+                queueWrite(c);
         }
     }
+    // Like Redis's beforeSleep: every reply of this round is written in one go.
+    flushAll();
 }
 
 void RespServer::accept()
@@ -184,154 +187,214 @@ void RespServer::accept()
         int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return;
-        if (static_cast<int>(m_connections.size()) >= m_options.maxClients) {
+        if (static_cast<std::int64_t>(m_connections.size()) >= m_broker.engine().config().maxClients) {
             static const char kFull[] = "-ERR max number of clients reached\r\n";
             [[maybe_unused]] auto w = ::write(fd, kFull, sizeof(kFull) - 1);
             ::close(fd);
+            ++m_broker.stats().rejectedConnections;
             continue;
         }
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-        auto c = std::make_shared<Connection>();
-        c->fd = fd;
-        std::weak_ptr<Connection> weak = c;
-        std::weak_ptr<Hub> hub = m_hub;
-        ClientSink sink;
-        sink.reply = [weak, hub](const Reply &r, int protocol) {
-            auto conn = weak.lock();
-            auto h = hub.lock();
-            if (!conn || !h)
-                return;
-            bool first;
-            {
-                std::lock_guard lock(conn->mutex);
-                first = conn->pending.empty();
-                encodeReply(r, protocol, conn->pending);
-            }
-            if (first)
-                h->markDirty(conn);
-        };
-        sink.closed = [weak, hub](const std::string &) {
-            auto conn = weak.lock();
-            auto h = hub.lock();
-            if (!conn || !h)
-                return;
-            {
-                std::lock_guard lock(conn->mutex);
-                conn->closeRequested = true;
-            }
-            h->markDirty(conn);
-        };
-        c->id = m_broker.open(std::string(), std::move(sink));
-        m_connections[fd] = c;
-        ++m_connectionCount;
-        epoll_event ev {};
-        ev.events = EPOLLIN;
-        ev.data.fd = fd;
-        ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev);
+        addConnection(fd);
     }
+}
+
+void RespServer::addConnection(int fd)
+{
+    auto c = std::make_shared<Connection>();
+    c->fd = fd;
+    std::weak_ptr<Connection> weak = c;
+    ClientSink sink;
+    // Sinks run on the broker thread, which is this server's thread.
+    sink.reply = [this, weak](const Reply &r, int protocol) {
+        if (auto conn = weak.lock())
+            onReply(conn, r, protocol);
+    };
+    sink.closed = [this, weak](const std::string &) {
+        if (auto conn = weak.lock())
+            onClosed(conn);
+    };
+    c->id = m_broker.openRemote(std::move(sink));
+    m_connections[fd] = c;
+    ++m_connectionCount;
+    epoll_event ev {};
+    ev.events = EPOLLIN;
+    ev.data.fd = fd;
+    ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+void RespServer::onReply(const std::shared_ptr<Connection> &c, const Reply &reply, int protocol)
+{
+    bool message = reply.type() == Reply::Type::Push && !reply.items().empty()
+        && (reply.items()[0].str() == "message" || reply.items()[0].str() == "pmessage"
+            || reply.items()[0].str() == "smessage");
+    if (c->limitClosed || c->brokerClosed) {
+        c->lostMessages += message ? 1 : 0;
+        return;
+    }
+    std::size_t before = c->out.size();
+    encodeReply(reply, protocol, c->out);
+    c->queuedTotal += c->out.size() - before;
+    if (message)
+        c->pushEnds.push_back(c->queuedTotal);
+    queueWrite(c);
+    if (overLimit(*c))
+        closeForLimit(c);
+}
+
+void RespServer::onClosed(const std::shared_ptr<Connection> &c)
+{
+    // QUIT or CLIENT KILL: the broker forgot the client; write what is due, then close.
+    c->brokerClosed = true;
+    c->reading = false;
+    c->closeAfterWrite = true;
+    queueWrite(c);
+}
+
+// Redis's checkClientOutputBufferLimits: the class is pubsub while the client is subscribed.
+bool RespServer::overLimit(Connection &c)
+{
+    const ClientState *state = m_broker.engine().client(c.id);
+    ClientClass cls = state && state->inPubSubMode() ? ClientClass::PubSub : ClientClass::Normal;
+    const OutputBufferLimit &limit = m_broker.engine().config().limit(cls);
+    std::size_t used = c.unsent();
+    if (limit.hard && used >= limit.hard)
+        return true;
+    if (!limit.soft || used < limit.soft) {
+        c.softSinceMs = -1;
+        return false;
+    }
+    std::int64_t now = m_broker.clock().nowMs();
+    if (c.softSinceMs < 0) {
+        c.softSinceMs = now;
+        return false;
+    }
+    return (now - c.softSinceMs) / 1000 > limit.softSeconds;
+}
+
+void RespServer::closeForLimit(const std::shared_ptr<Connection> &c)
+{
+    // Like Redis: the client is closed as soon as possible and its pending output dropped.
+    // Messages queued but never written are the ones the subscriber lost.
+    c->limitClosed = true;
+    c->reading = false;
+    c->lostMessages += static_cast<std::int64_t>(c->pushEnds.size());
+    c->pushEnds.clear();
+    c->out.clear();
+    c->outSent = 0;
+    ++m_broker.stats().outputLimitDisconnections;
+    std::weak_ptr<Connection> weak = c;
+    // Not from inside the delivery that overflowed: a task closes it right after this step,
+    // counting every message that arrived meanwhile.
+    m_broker.post([this, weak](Engine &) {
+        auto conn = weak.lock();
+        if (!conn || !m_connections.count(conn->fd) || m_connections[conn->fd] != conn)
+            return;
+        conn->brokerClosed = true;
+        m_broker.closeNow(conn->id, "output-buffer-limit", conn->lostMessages);
+        drop(conn, nullptr);
+    });
 }
 
 void RespServer::readFrom(const std::shared_ptr<Connection> &c)
 {
-    if (!c->reading)
-        return;
-    char buf[65536];
-    while (true) {
+    char buf[kReadChunk];
+    while (c->reading) {
         ssize_t n = ::read(c->fd, buf, sizeof(buf));
         if (n == 0) {
-            drop(c, true);
+            drop(c, "closed");
             return;
         }
         if (n < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
             if (errno == EINTR)
                 continue;
-            drop(c, true);
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                drop(c, "closed");
             return;
         }
+        m_broker.stats().netInputBytes += static_cast<std::uint64_t>(n);
+        const ClientState *state = m_broker.engine().client(c->id);
+        c->parser.setAuthRequired(state && !state->authenticated);
+        RequestLimits limits = c->parser.limits();
+        limits.protoMaxBulkLen = static_cast<std::size_t>(m_broker.engine().config().protoMaxBulkLen);
+        c->parser.setLimits(limits);
         c->parser.feed(buf, static_cast<std::size_t>(n));
         std::vector<std::string> argv;
-        std::vector<std::vector<std::string>> batch; // one hand-over per read
-        while (true) {
+        while (c->reading) {
             auto status = c->parser.next(argv);
             if (status == RequestParser::Status::NeedMore)
                 break;
             if (status == RequestParser::Status::Command) {
-                batch.push_back(std::move(argv));
+                m_broker.runNow(c->id, std::move(argv));
                 argv.clear();
                 continue;
             }
-            if (!batch.empty())
-                m_broker.sendBatch(c->id, std::move(batch));
             // Protocol error: Redis answers after the replies already due, then closes.
+            if (!c->parser.errorText().empty() && !c->limitClosed) {
+                c->out += "-" + c->parser.errorText() + "\r\n";
+                c->queuedTotal += c->parser.errorText().size() + 3;
+            }
             c->reading = false;
-            std::string text = c->parser.errorText();
-            std::weak_ptr<Connection> weak = c;
-            std::weak_ptr<Hub> hub = m_hub;
-            m_broker.post([weak, hub, text](Engine &) {
-                auto conn = weak.lock();
-                auto h = hub.lock();
-                if (!conn || !h)
-                    return;
-                {
-                    std::lock_guard lock(conn->mutex);
-                    if (!text.empty())
-                        conn->pending += "-" + text + "\r\n";
-                    conn->closeRequested = true;
-                }
-                h->markDirty(conn);
-            });
+            c->closeAfterWrite = true;
+            c->closeReason = "protocol-error";
+            queueWrite(c);
             return;
         }
-        if (!batch.empty())
-            m_broker.sendBatch(c->id, std::move(batch));
         if (static_cast<std::size_t>(n) < sizeof(buf))
-            break;
+            return;
     }
 }
 
-void RespServer::drainDirty()
+void RespServer::queueWrite(const std::shared_ptr<Connection> &c)
 {
-    std::vector<std::weak_ptr<Connection>> dirty;
-    {
-        std::lock_guard lock(m_hub->mutex);
-        dirty.swap(m_hub->dirty);
+    if (!c->queuedForWrite) {
+        c->queuedForWrite = true;
+        m_writeList.push_back(c);
     }
-    for (auto &w : dirty)
-        if (auto c = w.lock(); c && m_connections.count(c->fd) && m_connections[c->fd] == c)
-            flush(c);
+}
+
+void RespServer::flushAll()
+{
+    while (!m_writeList.empty()) {
+        auto list = std::move(m_writeList);
+        m_writeList.clear();
+        for (auto &c : list) {
+            c->queuedForWrite = false;
+            auto it = m_connections.find(c->fd);
+            if (it != m_connections.end() && it->second == c)
+                flush(c);
+        }
+    }
 }
 
 void RespServer::flush(const std::shared_ptr<Connection> &c)
 {
-    bool closing;
-    {
-        std::lock_guard lock(c->mutex);
-        if (c->out.empty())
-            c->out.swap(c->pending);
-        else {
-            c->out += c->pending;
-            c->pending.clear();
-        }
-        closing = c->closeRequested;
-    }
-    std::size_t off = 0;
-    while (off < c->out.size()) {
-        ssize_t n = ::send(c->fd, c->out.data() + off, c->out.size() - off, MSG_NOSIGNAL);
+    while (c->unsent() > 0) {
+        ssize_t n = ::send(c->fd, c->out.data() + c->outSent, c->unsent(), MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break;
         if (n <= 0) {
-            drop(c, true);
+            drop(c, "closed");
             return;
         }
-        off += static_cast<std::size_t>(n);
+        c->outSent += static_cast<std::size_t>(n);
+        c->writtenTotal += static_cast<std::uint64_t>(n);
+        m_broker.stats().netOutputBytes += static_cast<std::uint64_t>(n);
     }
-    c->out.erase(0, off);
-    bool needWrite = !c->out.empty();
+    while (!c->pushEnds.empty() && c->pushEnds.front() <= c->writtenTotal)
+        c->pushEnds.pop_front();
+    if (c->unsent() == 0) {
+        c->out.clear();
+        c->outSent = 0;
+        c->softSinceMs = -1;
+    } else if (c->outSent > (1u << 20) && c->outSent > c->out.size() / 2) {
+        c->out.erase(0, c->outSent);
+        c->outSent = 0;
+    }
+    bool needWrite = c->unsent() > 0;
     if (needWrite != c->wantWrite) {
         c->wantWrite = needWrite;
         epoll_event ev {};
@@ -339,18 +402,35 @@ void RespServer::flush(const std::shared_ptr<Connection> &c)
         ev.data.fd = c->fd;
         ::epoll_ctl(m_epollFd, EPOLL_CTL_MOD, c->fd, &ev);
     }
-    if (closing && !needWrite)
-        drop(c, true); // after QUIT/KILL the broker already forgot it; closing twice is harmless
+    if (c->closeAfterWrite && !needWrite)
+        drop(c, c->closeReason);
 }
 
-void RespServer::drop(const std::shared_ptr<Connection> &c, bool tellBroker)
+// Forgets a connection; tells the broker (with `reason`) unless it already ended the client.
+void RespServer::drop(const std::shared_ptr<Connection> &c, const char *reason)
 {
-    if (tellBroker)
-        m_broker.close(c->id);
+    auto it = m_connections.find(c->fd);
+    if (it == m_connections.end() || it->second != c)
+        return;
+    m_connections.erase(it);
+    --m_connectionCount;
+    c->reading = false;
+    if (!c->brokerClosed && reason) {
+        c->brokerClosed = true;
+        m_broker.closeNow(c->id, reason);
+    }
     ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, c->fd, nullptr);
     ::close(c->fd);
-    m_connections.erase(c->fd);
-    --m_connectionCount;
+}
+
+void RespServer::dropAll()
+{
+    std::vector<std::shared_ptr<Connection>> all;
+    for (auto &[fd, c] : m_connections)
+        all.push_back(c);
+    for (auto &c : all)
+        drop(c, "server-stopped");
+    m_writeList.clear();
 }
 
 } // namespace ql

@@ -70,7 +70,7 @@ void TstReplyReader::decodes_data()
     row("RESP3 double inf", ",inf\r\n", Reply::dbl(std::numeric_limits<double>::infinity()));
     row("RESP3 double -inf", ",-inf\r\n", Reply::dbl(-std::numeric_limits<double>::infinity()));
     row("RESP3 blob error", "!21\r\nSYNTAX invalid syntax\r\n", Reply::error("SYNTAX invalid syntax"));
-    row("RESP3 verbatim string", "=15\r\ntxt:Some string\r\n", Reply::bulk("Some string"));
+    row("RESP3 verbatim string", "=15\r\ntxt:Some string\r\n", Reply::verbatim("Some string"));
     row("RESP3 big number", "(3492890328409238509324850943850943825024385\r\n",
         Reply::bulk("3492890328409238509324850943850943825024385"));
     row("RESP3 map", "%2\r\n+first\r\n:1\r\n+second\r\n:2\r\n",
