@@ -20,6 +20,9 @@ namespace ql {
 
 namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
+// Redis writes the first 16 KB of a reply into the client's static buffer, which the output
+// buffer limits do not count; only what spills over into the reply list is counted.
+constexpr std::size_t kStaticReplyBuffer = 16 * 1024;
 } // namespace
 
 struct RespServer::Connection {
@@ -258,7 +261,7 @@ bool RespServer::overLimit(Connection &c)
     const ClientState *state = m_broker.engine().client(c.id);
     ClientClass cls = state && state->inPubSubMode() ? ClientClass::PubSub : ClientClass::Normal;
     const OutputBufferLimit &limit = m_broker.engine().config().limit(cls);
-    std::size_t used = c.unsent();
+    std::size_t used = c.unsent() > kStaticReplyBuffer ? c.unsent() - kStaticReplyBuffer : 0;
     if (limit.hard && used >= limit.hard)
         return true;
     if (!limit.soft || used < limit.soft) {
