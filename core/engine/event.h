@@ -46,7 +46,8 @@ enum class EventKind : std::uint8_t {
                     // (XCLAIM / XAUTOCLAIM)
     Unblocked, // client, values = keys, text = served/timeout/unblocked/error/killed/closed, number = ms waited
     ClientOpened, // client, text = name
-    ClientClosed, // client, text = reason ("closed", "killed", "quit")
+    ClientClosed, // client, text = reason ("closed", "killed", "quit", "protocol-error", "server-stopped",
+                  // "output-buffer-limit": number = pub/sub messages it lost)
     ClientRenamed, // client, text = new name
     CommandQueued, // client, values = argv (inside MULTI)
     TransactionRun, // client, number = commands executed (-1 = aborted by WATCH or EXECABORT)

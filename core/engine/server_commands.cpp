@@ -1,7 +1,10 @@
 // Introspection of the command table: COMMAND, COMMAND COUNT / INFO / DOCS / LIST / HELP.
-// redis-cli asks COMMAND DOCS on connect; the console uses the same table for help.
+// redis-cli asks COMMAND DOCS on connect and builds its help and hints from the arguments
+// (command_docs.h); the console uses the same table for help.
+#include "command_docs.h"
 #include "engine.h"
 #include "errors.h"
+#include "glob.h"
 #include "number_parse.h"
 
 namespace ql {
@@ -33,6 +36,21 @@ std::string fullName(const CommandSpec *parent, const CommandSpec &spec)
     return parent ? std::string(parent->name) + "|" + std::string(spec.name) : std::string(spec.name);
 }
 
+// The ACL categories COMMAND INFO reports for `spec`.
+std::vector<std::string> aclCategories(const CommandSpec &spec)
+{
+    std::vector<std::string> out;
+    if (spec.flags & kCmdWrite)
+        out.emplace_back("write");
+    if (spec.flags & kCmdReadOnly)
+        out.emplace_back("read");
+    out.push_back(spec.group == "generic" ? std::string("keyspace") : std::string(spec.group));
+    out.emplace_back((spec.flags & kCmdFast) ? "fast" : "slow");
+    if (spec.flags & kCmdBlocking)
+        out.emplace_back("blocking");
+    return out;
+}
+
 Reply commandInfo(const CommandSpec &spec, const CommandSpec *parent)
 {
     Reply r = Reply::array();
@@ -47,15 +65,8 @@ Reply commandInfo(const CommandSpec &spec, const CommandSpec *parent)
     r.addInt(spec.lastKey);
     r.addInt(spec.keyStep);
     Reply acl = Reply::set();
-    if (spec.flags & kCmdWrite)
-        acl.add(Reply::status("@write"));
-    if (spec.flags & kCmdReadOnly)
-        acl.add(Reply::status("@read"));
-    std::string group = spec.group == "generic" ? "keyspace" : std::string(spec.group);
-    acl.add(Reply::status("@" + group));
-    acl.add(Reply::status((spec.flags & kCmdFast) ? "@fast" : "@slow"));
-    if (spec.flags & kCmdBlocking)
-        acl.add(Reply::status("@blocking"));
+    for (const auto &category : aclCategories(spec))
+        acl.add(Reply::status("@" + category));
     r.add(std::move(acl));
     r.add(Reply::set()); // tips
     r.add(Reply::array()); // key specs
@@ -74,13 +85,17 @@ Reply commandDocs(const CommandSpec &spec, const CommandSpec *parent)
     d.addPair("group", Reply::bulk(std::string(spec.group)));
     if (!spec.complexity.empty())
         d.addPair("complexity", Reply::bulk(std::string(spec.complexity)));
-    if (!spec.subcommands.empty()) {
+    // A container's arguments are its subcommands.
+    if (spec.subcommands.empty()) {
+        auto args = commandArguments(fullName(parent, spec), spec.syntax);
+        if (!args.empty())
+            d.addPair("arguments", argumentsReply(args));
+    } else {
         Reply subs = Reply::map();
         for (const auto &s : spec.subcommands)
             subs.addPair(fullName(&spec, s), commandDocs(s, &spec));
         d.addPair("subcommands", std::move(subs));
     }
-    (void)parent;
     return d;
 }
 
@@ -147,12 +162,49 @@ void commandDocsCommand(CommandContext &ctx)
     ctx.reply(std::move(r));
 }
 
-// COMMAND LIST
+// COMMAND LIST [FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]: every
+// command and subcommand by its full name ("xgroup|create"). QueueLab has no modules.
 void commandListCommand(CommandContext &ctx)
 {
+    const auto &argv = ctx.argv;
+    enum class Filter { None, Module, AclCategory, Pattern } filter = Filter::None;
+    if (argv.size() == 5 && equalsIgnoreCase(argv[2], "filterby")) {
+        if (equalsIgnoreCase(argv[3], "module"))
+            filter = Filter::Module;
+        else if (equalsIgnoreCase(argv[3], "aclcat"))
+            filter = Filter::AclCategory;
+        else if (equalsIgnoreCase(argv[3], "pattern"))
+            filter = Filter::Pattern;
+    }
+    if (argv.size() != 2 && filter == Filter::None) {
+        ctx.error(err::kSyntax);
+        return;
+    }
+    auto matches = [&](const CommandSpec &spec, const std::string &name) {
+        switch (filter) {
+        case Filter::None: return true;
+        case Filter::Module: return false;
+        case Filter::Pattern: return globMatch(argv[4], name, true);
+        case Filter::AclCategory:
+            if (!spec.subcommands.empty())
+                return false; // a container has no categories of its own
+            for (const auto &category : aclCategories(spec))
+                if (equalsIgnoreCase(category, argv[4]))
+                    return true;
+            return false;
+        }
+        return false;
+    };
     Reply r = Reply::array();
-    for (const auto &spec : ctx.engine.commands().all())
-        r.addBulk(std::string(spec.name));
+    for (const auto &spec : ctx.engine.commands().all()) {
+        if (matches(spec, std::string(spec.name)))
+            r.addBulk(std::string(spec.name));
+        for (const auto &sub : spec.subcommands) {
+            std::string name = fullName(&spec, sub);
+            if (matches(sub, name))
+                r.addBulk(std::move(name));
+        }
+    }
     ctx.reply(std::move(r));
 }
 
@@ -187,8 +239,8 @@ void registerServerCommands(std::vector<CommandSpec> &out)
         {"docs", -2, kCmdLoading | kCmdStale, "[command-name [command-name ...]]",
             "Returns documentary information about one, multiple or all commands.", "server", "7.0.0", 0, 0, 0,
             commandDocsCommand, {}, "O(N)"},
-        {"list", -2, kCmdLoading | kCmdStale, "", "Returns a list of command names.", "server", "7.0.0", 0, 0, 0,
-            commandListCommand, {}, "O(N)"},
+        {"list", -2, kCmdLoading | kCmdStale, "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
+            "Returns a list of command names.", "server", "7.0.0", 0, 0, 0, commandListCommand, {}, "O(N)"},
         {"help", 2, kCmdLoading | kCmdStale, "", "Returns helpful text about the different subcommands.", "server",
             "7.0.0", 0, 0, 0, commandHelpCommand, {}, "O(1)"},
     };

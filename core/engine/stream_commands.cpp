@@ -61,7 +61,7 @@ void registerStreamCommands(std::vector<CommandSpec> &out)
         "is O(1)."});
     out.push_back({"xclaim", -6, kW | kCmdFast,
         "key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-time-milliseconds] [RETRYCOUNT count] "
-        "[FORCE] [JUSTID] [LASTID lastid]",
+        "[FORCE] [JUSTID] [LASTID id]",
         "Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the "
         "specified consumer.",
         "stream", "5.0.0", 1, 1, 1, xclaimCommand, {},
@@ -71,29 +71,29 @@ void registerStreamCommands(std::vector<CommandSpec> &out)
         "specified consumer.",
         "stream", "6.2.0", 1, 1, 1, xautoclaimCommand, {}, "O(1) if COUNT is small."});
     out.push_back({"xsetid", -3, kW | kCmdDenyOom | kCmdFast,
-        "key last-id [ENTRIESADDED entries-added] [MAXDELETEDID max-deleted-id]",
+        "key last-id [ENTRIESADDED entries_added] [MAXDELETEDID max_deleted_entry_id]",
         "An internal command for replicating stream values", "stream", "5.0.0", 1, 1, 1, xsetidCommand, {}, "O(1)"});
 
     std::vector<CommandSpec> group;
-    group.push_back({"create", -5, kW | kCmdDenyOom, "key group id|$ [MKSTREAM] [ENTRIESREAD entries-read]",
+    group.push_back({"create", -5, kW | kCmdDenyOom, "key groupname id|$ [MKSTREAM] [ENTRIESREAD entries_read]",
         "Create a consumer group.", "stream", "5.0.0", 2, 2, 1, xgroupCreateCommand, {}, "O(1)"});
-    group.push_back({"createconsumer", 5, kW | kCmdDenyOom, "key group consumer",
+    group.push_back({"createconsumer", 5, kW | kCmdDenyOom, "key groupname consumername",
         "Create a consumer in a consumer group.", "stream", "6.2.0", 2, 2, 1, xgroupCreateConsumerCommand, {}, "O(1)"});
-    group.push_back({"delconsumer", 5, kW, "key group consumer", "Delete a consumer from a consumer group.", "stream",
-        "5.0.0", 2, 2, 1, xgroupDelConsumerCommand, {}, "O(1)"});
-    group.push_back({"destroy", 4, kW, "key group", "Destroy a consumer group.", "stream", "5.0.0", 2, 2, 1,
+    group.push_back({"delconsumer", 5, kW, "key groupname consumername", "Delete a consumer from a consumer group.",
+        "stream", "5.0.0", 2, 2, 1, xgroupDelConsumerCommand, {}, "O(1)"});
+    group.push_back({"destroy", 4, kW, "key groupname", "Destroy a consumer group.", "stream", "5.0.0", 2, 2, 1,
         xgroupDestroyCommand, {}, "O(N) where N is the number of entries in the group's pending entries list (PEL)."});
     group.push_back({"help", 2, kCmdLoading | kCmdStale, "", "Show helpful text about the different subcommands",
         "stream", "5.0.0", 0, 0, 0, xgroupHelpCommand, {}, "O(1)"});
-    group.push_back({"setid", -5, kW, "key group id|$ [ENTRIESREAD entries-read]",
+    group.push_back({"setid", -5, kW, "key groupname id|$ [ENTRIESREAD entries_read]",
         "Set a consumer group to an arbitrary last delivered ID value.", "stream", "5.0.0", 2, 2, 1, xgroupSetIdCommand,
         {}, "O(1)"});
     out.push_back({"xgroup", -2, 0, "subcommand [argument ...]", "A container for consumer groups commands", "stream",
         "5.0.0", 0, 0, 0, nullptr, std::move(group), "Depends on subcommand."});
 
     std::vector<CommandSpec> info;
-    info.push_back({"consumers", 4, kR, "key group", "List the consumers in a consumer group", "stream", "5.0.0", 2, 2,
-        1, xinfoConsumersCommand, {}, "O(1)"});
+    info.push_back({"consumers", 4, kR, "key groupname", "List the consumers in a consumer group", "stream", "5.0.0", 2,
+        2, 1, xinfoConsumersCommand, {}, "O(1)"});
     info.push_back({"groups", 3, kR, "key", "List the consumer groups of a stream", "stream", "5.0.0", 2, 2, 1,
         xinfoGroupsCommand, {}, "O(1)"});
     info.push_back({"help", 2, kCmdLoading | kCmdStale, "", "Show helpful text about the different subcommands",

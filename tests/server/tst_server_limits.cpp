@@ -135,16 +135,19 @@ private Q_SLOTS:
         roundTrip(publisher, {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 256kb 2"});
         roundTrip(subscriber, {"SUBSCRIBE", "news"});
         const std::string payload(64 * 1024, 'y');
-        // Above the soft limit, but for no time at all on the (paused) virtual clock.
-        for (int i = 0; i < 200; ++i) {
+        // Above the soft limit, but for no time at all on the (paused) virtual clock. 25 MB:
+        // well beyond what the kernel's socket buffers can hold for a reader that never reads.
+        for (int i = 0; i < 400; ++i) {
             publisher.send({"PUBLISH", "news", payload});
             QCOMPARE(integerReply(publisher), std::int64_t(1));
         }
         m_broker->advanceTime(2000); // exactly the soft seconds: Redis still keeps it
+        m_broker->sync(); // time has moved before the next PUBLISH is read
         publisher.send({"PUBLISH", "news", payload});
         QCOMPARE(integerReply(publisher), std::int64_t(1));
         QVERIFY(!waitForClose(m_broker->events(), consumer, subscriberId, 200).has_value());
         m_broker->advanceTime(1001); // longer than the soft seconds
+        m_broker->sync();
         publisher.send({"PUBLISH", "news", payload});
         QCOMPARE(integerReply(publisher), std::int64_t(1));
         auto closed = waitForClose(m_broker->events(), consumer, subscriberId, 5000);
@@ -169,6 +172,7 @@ private Q_SLOTS:
             for (int i = 0; i < 100; ++i)
                 QVERIFY(subscriber.readReply(5000).has_value());
             m_broker->advanceTime(5000);
+            m_broker->sync();
         }
         QVERIFY(!waitForClose(m_broker->events(), consumer, subscriberId, 200).has_value());
     }

@@ -1,5 +1,7 @@
-// Differential runner: sends the same commands to a real redis-server and to the engine
-// and compares the RESP bytes of every reply and of every push other connections get.
+// Differential runner: sends the same commands to a real redis-server and to the other side
+// and compares the RESP bytes of every reply and of every push other connections get. The
+// other side is either the in-process engine or a second RESP server reached over TCP
+// (QueueLab's RespServer), which gets one socket per named connection like redis-server.
 //
 // Corpus files (tests/engine/corpus/*.txt), one command per line in redis-cli quoting:
 //   # comment
@@ -29,7 +31,10 @@ enum Normalize : unsigned {
 
 class DiffRunner {
 public:
+    // The other side is an in-process Engine.
     explicit DiffRunner(int redisPort);
+    // The other side is a RESP server on 127.0.0.1:otherPort.
+    DiffRunner(int redisPort, int otherPort);
 
     // Runs one corpus line; `where` (file:line) prefixes any mismatch report.
     void runLine(const std::string &line, const std::string &where);
@@ -41,6 +46,7 @@ public:
     // FLUSHALL both sides and drop every connection.
     void resetCase();
 
+    bool socketMode() const { return m_otherPort > 0; }
     std::size_t compared() const { return m_compared; }
     const std::vector<std::string> &mismatches() const { return m_mismatches; }
 
@@ -49,14 +55,22 @@ public:
 private:
     struct Conn {
         RedisConnection redis;
-        ClientId id = 0;
+        RedisConnection other; // socket mode only
+        ClientId id = 0; // engine mode only
     };
     Conn &connection(const std::string &name);
     std::string normalize(const std::string &resp, unsigned norm) const;
     void fail(const std::string &where, const std::vector<std::string> &argv, const std::string &what,
         const std::string &redis, const std::string &engine);
+    bool compareEngine(
+        const std::string &conn, const std::vector<std::string> &argv, unsigned norm, const std::string &where);
+    bool compareSocket(
+        const std::string &conn, const std::vector<std::string> &argv, unsigned norm, const std::string &where);
+    bool comparePushes(const std::string &except, const std::vector<std::string> &argv, std::int64_t publishCount,
+        const std::string &where);
 
     int m_port;
+    int m_otherPort = 0;
     Engine m_engine;
     std::map<std::string, Conn> m_conns;
     ClientId m_nextId = 1;
