@@ -208,6 +208,7 @@ void Broker::loop()
             m_inPoll = poller;
             lock.unlock();
             poller->poll(static_cast<int>(std::min<std::int64_t>(delay, 1000)));
+            publishEvents();
             lock.lock();
             m_inPoll = nullptr;
         }
@@ -215,9 +216,12 @@ void Broker::loop()
         tasks.swap(m_inbox);
         m_hasWork.store(false, std::memory_order_relaxed);
         lock.unlock();
-        for (auto &t : tasks)
+        for (auto &t : tasks) {
             t();
+            publishEvents(); // before whoever waits on this task (sync) looks at the feed
+        }
         expireWaits();
+        publishEvents();
         lock.lock();
     }
 }
@@ -366,7 +370,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     std::vector<ClientId> flushTouched;
     if ((spec == k.flushall || spec == k.flushdb) && !m_watching.empty())
         flushTouched = watchersOfExistingKeys(spec == k.flushall ? -1 : m_engine.client(s.id)->db);
-    ExecResult r = m_engine.execute(s.id, argv, now(), ExecOptions {!inExec});
+    ExecResult r = m_engine.executeResolved(s.id, *spec, argv, now(), ExecOptions {!inExec});
     if (!r.reply.isError())
         for (ClientId id : flushTouched)
             m_sessions[id].watchDirty = true;
@@ -419,13 +423,14 @@ void Broker::endTransaction(BrokerSession &s)
     unwatch(s);
 }
 
-void Broker::markWatched(const std::vector<Event> &events)
+void Broker::markWatched(const std::vector<Event> &events, std::size_t from)
 {
     for (ClientId id : m_watching) {
         BrokerSession &s = m_sessions.at(id);
         if (s.watchDirty)
             continue;
-        for (const auto &e : events) {
+        for (std::size_t i = from; i < events.size(); ++i) {
+            const Event &e = events[i];
             bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
                 && e.kind != EventKind::Published && e.kind != EventKind::Delivered && e.kind != EventKind::NoReceiver;
             if (mutation && s.watched.count({e.db, e.key}))
@@ -468,11 +473,17 @@ void Broker::afterStep()
         m_runnable.pop_front();
         drainPending(c);
     }
+    // WATCH sees every change at once; the feed gets the events once per loop round.
     auto &events = m_engine.pendingEvents();
-    if (!events.empty()) {
-        markWatched(events);
-        m_feed.publish(events);
-    }
+    if (events.size() > m_eventsChecked && !m_watching.empty())
+        markWatched(events, m_eventsChecked);
+    m_eventsChecked = events.size();
+}
+
+void Broker::publishEvents()
+{
+    m_feed.publish(m_engine.pendingEvents());
+    m_eventsChecked = 0;
 }
 
 void Broker::drainPending(ClientId client)

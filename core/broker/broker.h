@@ -95,7 +95,8 @@ private:
     ClientId addSession(ClientId id, const std::string &name, ClientSink sink, bool trusted);
     Reply infoCommand(const std::vector<std::string> &argv);
     void expireWaits();
-    void markWatched(const std::vector<Event> &events);
+    void markWatched(const std::vector<Event> &events, std::size_t from);
+    void publishEvents(); // hands the pending events to the feed
     void unwatch(BrokerSession &s); // forget its WATCHed keys
     void endTransaction(BrokerSession &s); // leave MULTI, drop the queue, unwatch
     std::vector<ClientId> watchersOfExistingKeys(int db); // -1: every database
@@ -143,6 +144,7 @@ private:
     IoPoller *m_poller = nullptr; // guarded by m_mutex; used by the broker thread
     IoPoller *m_inPoll = nullptr; // guarded by m_mutex: the poller the broker thread is in
     BrokerStats m_stats; // broker thread
+    std::size_t m_eventsChecked = 0; // pending events markWatched has seen
     bool m_timeFrozen = false;
     std::int64_t m_frozenNow = 0;
     BrokerSpecs m_specs {};

@@ -86,7 +86,8 @@ std::future<WorldSnapshot> Broker::snapshot(SnapshotLimits limits)
 
 WorldSnapshot Broker::buildSnapshot(const SnapshotLimits &limits)
 {
-    afterStep(); // publish anything pending so `seq` covers it
+    afterStep();
+    publishEvents(); // so that `seq` covers everything before the snapshot
     WorldSnapshot w;
     w.seq = m_feed.lastSeq();
     w.nowMs = now();

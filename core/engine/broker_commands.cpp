@@ -76,7 +76,9 @@ void registerBrokerCommands(std::vector<CommandSpec> &out)
             "Lists open connections.", "connection", "2.4.0", 0, 0, 0, needsBroker, {}, "O(N)"},
         {"info", 2, kClient, "", "Returns information about the connection.", "connection", "6.2.0", 0, 0, 0,
             needsBroker, {}, "O(1)"},
-        {"kill", -3, kClient | kCmdAdmin, "ip:port | [ID client-id] [TYPE ...] [ADDR ip:port] [SKIPME yes|no]",
+        {"kill", -3, kClient | kCmdAdmin, "ip:port|[ID client-id]|[TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB]|[USER username]|[ADDR ip:port]|[LADDR "
+            "ip:port]|[SKIPME yes/no] [[ID client-id]|[TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB]|[USER username]|[ADDR "
+            "ip:port]|[LADDR ip:port]|[SKIPME yes/no] ...]",
             "Terminates open connections.", "connection", "2.4.0", 0, 0, 0, needsBroker, {}, "O(N)"},
         {"unblock", -3, kClient | kCmdAdmin, "client-id [TIMEOUT|ERROR]",
             "Unblocks a client blocked by a blocking command from a different connection.", "connection", "5.0.0", 0, 0,

@@ -11,6 +11,8 @@
 
 namespace ql {
 
+struct CommandSpec;
+
 struct ClientState {
     ClientId id = kNoClient;
     std::string name;
@@ -19,6 +21,8 @@ struct ClientState {
     std::int64_t createdMs = 0;
     bool trusted = true; // embedded clients (console, scenarios) never need AUTH
     bool authenticated = true; // false until AUTH when a password is set
+    std::string lastName; // argv[0] of the last command, and what it resolved to
+    const CommandSpec *lastSpec = nullptr;
     std::set<std::string> channels;
     OrderedSet<std::string> patterns; // subscription order: PUNSUBSCRIBE without arguments walks it
     std::set<std::string> shardChannels;

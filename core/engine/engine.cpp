@@ -190,7 +190,19 @@ const CommandSpec *Engine::resolve(
         error = Reply::error("ERR empty command");
         return nullptr;
     }
-    const CommandSpec *spec = m_table.find(argv[0]);
+    // A connection tends to send the same command again and again (a pipeline of LPUSH):
+    // the same bytes name the same command, so the last lookup is remembered per client.
+    ClientState *cached = client(id);
+    const CommandSpec *spec = nullptr;
+    if (cached && cached->lastSpec && cached->lastName == argv[0]) {
+        spec = cached->lastSpec;
+    } else {
+        spec = m_table.find(argv[0]);
+        if (cached && spec && argv[0].size() <= 32) {
+            cached->lastName = argv[0];
+            cached->lastSpec = spec;
+        }
+    }
     if (!spec) {
         error = Reply::error(unknownCommandError(argv));
         return nullptr;
@@ -213,7 +225,7 @@ const CommandSpec *Engine::resolve(
         if (container)
             *container = spec;
     }
-    const ClientState *c = client(id);
+    const ClientState *c = cached;
     if (c && !c->authenticated && !(spec->flags & kCmdNoAuth)) {
         error = Reply::error("NOAUTH Authentication required.");
         return nullptr;
@@ -243,6 +255,20 @@ ExecResult Engine::execute(ClientId id, const std::vector<std::string> &argv, st
         return result;
     CommandContext ctx {*this, *c, argv, nowMs, opts.mayBlock, *run, result};
     run->handler(ctx);
+    return result;
+}
+
+ExecResult Engine::executeResolved(
+    ClientId id, const CommandSpec &spec, const std::vector<std::string> &argv, std::int64_t nowMs, ExecOptions opts)
+{
+    ExecResult result;
+    ClientState *c = client(id);
+    if (!c) {
+        openClient(id, {}, nowMs);
+        c = client(id);
+    }
+    CommandContext ctx {*this, *c, argv, nowMs, opts.mayBlock, spec, result};
+    spec.handler(ctx);
     return result;
 }
 

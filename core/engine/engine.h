@@ -100,6 +100,9 @@ public:
     const std::map<ClientId, ClientState> &clients() const { return m_clients; }
 
     ExecResult execute(ClientId id, const std::vector<std::string> &argv, std::int64_t nowMs, ExecOptions opts = {});
+    // Runs a command resolve() already accepted for this client (skips the checks).
+    ExecResult executeResolved(ClientId id, const CommandSpec &spec, const std::vector<std::string> &argv,
+        std::int64_t nowMs, ExecOptions opts = {});
     // The checks execute() makes before running a command (unknown command, arity,
     // subcommand, RESP2 subscribed context): the spec to run, or nullptr with `error` set.
     // `container` receives the parent of a subcommand.

@@ -242,7 +242,7 @@ void registerServerCommands(std::vector<CommandSpec> &out)
         {"list", -2, kCmdLoading | kCmdStale, "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
             "Returns a list of command names.", "server", "7.0.0", 0, 0, 0, commandListCommand, {}, "O(N)"},
         {"help", 2, kCmdLoading | kCmdStale, "", "Returns helpful text about the different subcommands.", "server",
-            "7.0.0", 0, 0, 0, commandHelpCommand, {}, "O(1)"},
+            "5.0.0", 0, 0, 0, commandHelpCommand, {}, "O(1)"},
     };
     out.push_back(std::move(command));
 }

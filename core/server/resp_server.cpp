@@ -1,6 +1,7 @@
 #include "resp_server.h"
 
 #include "broker/broker.h"
+#include "engine/number_parse.h"
 #include "resp/request_parser.h"
 #include "resp/resp_encoder.h"
 
@@ -23,6 +24,11 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 // Redis writes the first 16 KB of a reply into the client's static buffer, which the output
 // buffer limits do not count; only what spills over into the reply list is counted.
 constexpr std::size_t kStaticReplyBuffer = 16 * 1024;
+bool looksLikeHttp(const std::vector<std::string> &argv)
+{
+    return !argv.empty() && (equalsIgnoreCase(argv[0], "post") || equalsIgnoreCase(argv[0], "host:"));
+}
+
 } // namespace
 
 struct RespServer::Connection {
@@ -329,6 +335,15 @@ void RespServer::readFrom(const std::shared_ptr<Connection> &c)
             if (status == RequestParser::Status::NeedMore)
                 break;
             if (status == RequestParser::Status::Command) {
+                if (looksLikeHttp(argv)) {
+                    // Redis's guard against browsers and cross-protocol scripting: the
+                    // connection is closed at once and nothing is written back.
+                    c->out.clear();
+                    c->outSent = 0;
+                    c->pushEnds.clear();
+                    drop(c, "http-request");
+                    return;
+                }
                 m_broker.runNow(c->id, std::move(argv));
                 argv.clear();
                 continue;

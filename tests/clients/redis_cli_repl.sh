@@ -2,11 +2,11 @@
 # redis-cli's REPL against `queuelab --serve`, with a real redis-server as the oracle: when
 # started without a command, redis-cli asks COMMAND DOCS on connect and builds its `help`
 # text (and its typing hints, from the same syntax line) from the reply. `help` is asked for
-# three whole groups and for every command and subcommand QueueLab has. The syntax line and
-# the since: and group: lines must be Redis's; the summary is QueueLab's own wording, so of
-# the summary: line only its presence and a non-empty text are compared. Checked with stdin
-# as a pipe and as a terminal (a pseudo-terminal from `script`, TERM=dumb so that the line
-# editor stays plain).
+# three whole groups and, through the pipe, for every command and subcommand QueueLab has.
+# The syntax line and the since: and group: lines must be Redis's; the summary is QueueLab's
+# own wording, so of a summary: line only its presence and a non-empty text are compared.
+# Checked with stdin as a pipe and as a terminal (a pseudo-terminal from `script`,
+# TERM=dumb so that the line editor stays plain).
 # Usage: redis_cli_repl.sh QUEUELAB_BINARY
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -16,24 +16,30 @@ require_tools redis-cli redis-server script
 start_servers "$1"
 
 # `help NAME` for every command, `help NAME SUB` for every subcommand (a container's own
-# help would list Redis's other subcommands too). CLIENT KILL is left out until its syntax
-# string in core/engine/broker_commands.cpp is Redis 7.0's.
+# help would list Redis's other subcommands too).
 HELP_LINES=$(redis-cli -p "$QUEUELAB_PORT" COMMAND LIST | tr -d '\r' | sort | awk '
     { names[NR] = $0; if (index($0, "|")) containers[substr($0, 1, index($0, "|") - 1)] = 1 }
     END {
         for (i = 1; i <= NR; i++) {
             n = names[i]
-            if (n == "client|kill" || (n in containers)) continue
+            if (n in containers) continue
             gsub(/\|/, " ", n)
             print "help " toupper(n)
         }
     }')
 [[ $(wc -l <<<"$HELP_LINES") -gt 80 ]] || fail "COMMAND LIST on QueueLab gave too few commands: $HELP_LINES"
 
+# The terminal gets a few `help` lines only: a pseudo-terminal's input queue holds about 4 KiB.
 repl_input()
 {
+    local all=${1:-}
     # QueueLab has every command of these three groups, so the whole group's help must match.
-    printf 'help @list\nhelp @stream\nhelp @pubsub\n%s\n' "$HELP_LINES"
+    printf 'help @list\nhelp @stream\nhelp @pubsub\n'
+    if [[ $all == all ]]; then
+        printf '%s\n' "$HELP_LINES"
+    else
+        printf 'help XADD\nhelp BLPOP\nhelp XREADGROUP\nhelp XGROUP CREATE\n'
+    fi
     printf 'PING\nRPUSH l a b\nLRANGE l 0 -1\nXADD s 1-1 f v\nXRANGE s - +\nDEL l s\n'
 }
 
@@ -46,7 +52,7 @@ mask_summaries()
 repl_pipe()
 {
     local rc=0
-    repl_input | redis-cli -p "$1" >pipe.out || rc=$?
+    repl_input all | redis-cli -p "$1" >pipe.out || rc=$?
     mask_summaries <pipe.out
     rm pipe.out
     echo "exit code $rc"
@@ -73,6 +79,7 @@ expect repl_pipe stdout $'  \e[33msummary:\e[0m (present)'
 expect repl_pipe stdout $'  \e[33mgroup:\e[0m stream'
 compare repl_tty repl_tty
 expect repl_tty stdout '1) 1) "1-1"'
+expect repl_tty stdout $'  \e[1mXGROUP CREATE\e[0m \e[90mkey groupname id|$ [MKSTREAM] [ENTRIESREAD entries_read]\e[0m'
 expect repl_tty stdout '(integer) 2'
 finish_compare
 stop_servers
