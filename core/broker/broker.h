@@ -75,6 +75,25 @@ public:
     void runNow(ClientId client, std::vector<std::string> argv) { handleCommand(client, std::move(argv)); }
     // Ends a client now; `number` goes into the ClientClosed event (messages lost).
     void closeNow(ClientId client, const std::string &reason, std::int64_t number = 0);
+    // The clock read once per command, or per network round (as Redis caches its time).
+    // Broker thread only.
+    std::int64_t now() const { return m_timeFrozen ? m_frozenNow : m_clock->nowMs(); }
+    struct FreezeTime {
+        Broker &b;
+        bool outer;
+        explicit FreezeTime(Broker &broker) : b(broker), outer(!broker.m_timeFrozen)
+        {
+            if (outer) {
+                b.m_frozenNow = b.m_clock->nowMs();
+                b.m_timeFrozen = true;
+            }
+        }
+        ~FreezeTime()
+        {
+            if (outer)
+                b.m_timeFrozen = false;
+        }
+    };
     Engine &engine() { return m_engine; }
     BrokerStats &stats() { return m_stats; }
 
@@ -103,24 +122,6 @@ private:
     Reply execTransaction(BrokerSession &s);
     Reply clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub);
     WorldSnapshot buildSnapshot(const SnapshotLimits &limits);
-    // The clock read once per command (as Redis snapshots its time per command).
-    std::int64_t now() const { return m_timeFrozen ? m_frozenNow : m_clock->nowMs(); }
-    struct FreezeTime {
-        Broker &b;
-        bool outer;
-        explicit FreezeTime(Broker &broker) : b(broker), outer(!broker.m_timeFrozen)
-        {
-            if (outer) {
-                b.m_frozenNow = b.m_clock->nowMs();
-                b.m_timeFrozen = true;
-            }
-        }
-        ~FreezeTime()
-        {
-            if (outer)
-                b.m_timeFrozen = false;
-        }
-    };
     // Table entries the broker runs itself, found once.
     struct BrokerSpecs {
         const CommandSpec *multi, *exec, *discard, *watch, *unwatch, *quit, *reset, *info, *flushall, *flushdb,

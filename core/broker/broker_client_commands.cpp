@@ -1,21 +1,80 @@
 // CLIENT LIST / INFO / KILL / UNBLOCK / HELP: the parts of CLIENT that need to see every
 // connection. (ID, GETNAME and SETNAME only touch client state and run in the engine.)
+// Replies, filters, error texts and the order of the checks follow Redis 7.0's
+// clientCommand(); the lines of CLIENT LIST / INFO have the fields of catClientInfoString().
 #include "broker.h"
 
 #include "engine/number_parse.h"
 
+#include <algorithm>
+
 namespace ql {
 namespace {
 
+// What C's "%s" sees of an argument: Redis formats these errors with printf, so they stop
+// at the first NUL byte.
+std::string cText(const std::string &s)
+{
+    return s.substr(0, std::min(s.size(), s.find('\0')));
+}
+
+// Redis's addReplySubcommandSyntaxError(): the subcommand as the user typed it.
+Reply subcommandSyntaxError(const std::vector<std::string> &argv)
+{
+    return Reply::error("ERR unknown subcommand or wrong number of arguments for '" + cText(argv[1]).substr(0, 128)
+        + "'. Try " + toUpper(cText(argv[0])) + " HELP.");
+}
+
+// Redis's client types (getClientTypeByName): QueueLab has no replication, so there are
+// never master or replica clients; a client with any subscription is a pubsub client.
+enum class ClientType { Normal, Replica, PubSub, Master };
+
+std::optional<ClientType> clientTypeByName(const std::string &name)
+{
+    if (equalsIgnoreCase(name, "normal"))
+        return ClientType::Normal;
+    if (equalsIgnoreCase(name, "slave") || equalsIgnoreCase(name, "replica"))
+        return ClientType::Replica;
+    if (equalsIgnoreCase(name, "pubsub"))
+        return ClientType::PubSub;
+    if (equalsIgnoreCase(name, "master"))
+        return ClientType::Master;
+    return std::nullopt;
+}
+
+ClientType clientTypeOf(const ClientState &cs)
+{
+    return cs.inPubSubMode() ? ClientType::PubSub : ClientType::Normal;
+}
+
+Reply unknownClientType(const std::string &name)
+{
+    return Reply::error("ERR Unknown client type '" + cText(name) + "'");
+}
+
+// The addresses CLIENT LIST shows and CLIENT KILL ADDR / LADDR match: a broker client has
+// no socket of its own.
+std::string peerAddress(ClientId id)
+{
+    return "queuelab:" + std::to_string(id);
+}
+const char *const kLocalAddress = "queuelab:0";
+
+// The only ACL user QueueLab knows; every connection is authenticated as it.
+const char *const kDefaultUser = "default";
+
+// In Redis's order: P(ubsub) x(MULTI) b(locked) d(irty CAS), or N when none.
 std::string flagsOf(const ClientState &cs, const BrokerSession &s, bool blocked)
 {
     std::string f;
-    if (blocked)
-        f += 'b';
-    if (s.inMulti)
-        f += 'x';
     if (cs.inPubSubMode())
         f += 'P';
+    if (s.inMulti)
+        f += 'x';
+    if (blocked)
+        f += 'b';
+    if (s.watchDirty)
+        f += 'd';
     return f.empty() ? "N" : f;
 }
 
@@ -23,33 +82,72 @@ std::string flagsOf(const ClientState &cs, const BrokerSession &s, bool blocked)
 
 Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub)
 {
+    // Redis shows the last command by its full name ("client|list"). The broker stores the
+    // lowercased argv[0]; the CLIENT subcommands that run here name themselves (unless they
+    // run inside EXEC, where the last command stays "exec").
+    if (s.lastCommand == "client")
+        s.lastCommand = "client|" + sub;
+
+    // One line of CLIENT LIST / INFO, with the fields of Redis 7.0 in its order. The broker
+    // has no query or output buffers per client: those sizes are 0.
     auto describe = [this](const BrokerSession &session) {
         const ClientState *cs = m_engine.client(session.id);
         if (!cs)
             return std::string();
         std::int64_t t = now();
-        std::string line = "id=" + std::to_string(cs->id) + " addr=queuelab:" + std::to_string(cs->id)
-            + " laddr=queuelab:0 fd=-1 name=" + cs->name + " age=" + std::to_string((t - cs->createdMs) / 1000)
+        std::string cmd = session.lastCommand;
+        // An unknown command leaves no last command in Redis.
+        if (cmd.empty() || (cmd.find('|') == std::string::npos && !m_engine.commands().find(cmd)))
+            cmd = "NULL";
+        return "id=" + std::to_string(cs->id) + " addr=" + peerAddress(cs->id) + " laddr=" + kLocalAddress
+            + " fd=-1 name=" + cs->name + " age=" + std::to_string((t - cs->createdMs) / 1000)
             + " idle=" + std::to_string((t - session.lastCommandMs) / 1000)
             + " flags=" + flagsOf(*cs, session, m_blocking.isBlocked(session.id)) + " db=" + std::to_string(cs->db)
             + " sub=" + std::to_string(cs->channels.size()) + " psub=" + std::to_string(cs->patterns.size())
             + " ssub=" + std::to_string(cs->shardChannels.size())
             + " multi=" + (session.inMulti ? std::to_string(session.queued.size()) : std::string("-1"))
-            + " cmd=" + (session.lastCommand.empty() ? std::string("NULL") : session.lastCommand)
-            + " user=default resp=" + std::to_string(cs->protocol) + "\n";
-        return line;
+            + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd="
+            + cmd + " user=" + kDefaultUser + " redir=-1 resp=" + std::to_string(cs->protocol) + "\n";
     };
-    if (sub == "list") {
-        std::string out;
-        for (const auto &[id, session] : m_sessions)
-            out += describe(session);
-        return Reply::bulk(out);
-    }
+
     if (sub == "info")
-        return Reply::bulk(describe(s));
+        return Reply::verbatim(describe(s));
+
+    if (sub == "list") {
+        // CLIENT LIST [TYPE type | ID id [id ...]]
+        std::string out;
+        if (argv.size() == 4 && equalsIgnoreCase(argv[2], "type")) {
+            auto type = clientTypeByName(argv[3]);
+            if (!type)
+                return unknownClientType(argv[3]);
+            for (const auto &[id, session] : m_sessions) {
+                const ClientState *cs = m_engine.client(id);
+                if (cs && clientTypeOf(*cs) == *type)
+                    out += describe(session);
+            }
+        } else if (argv.size() > 3 && equalsIgnoreCase(argv[2], "id")) {
+            // In the order asked, once per mention; unknown ids are left out.
+            for (std::size_t i = 3; i < argv.size(); ++i) {
+                auto id = parseInt64(argv[i]);
+                if (!id)
+                    return Reply::error("ERR Invalid client ID");
+                auto it = m_sessions.find(static_cast<ClientId>(*id));
+                if (*id > 0 && it != m_sessions.end())
+                    out += describe(it->second);
+            }
+        } else if (argv.size() != 2) {
+            return Reply::error("ERR syntax error");
+        } else {
+            for (const auto &[id, session] : m_sessions)
+                out += describe(session);
+        }
+        return Reply::verbatim(out);
+    }
+
     if (sub == "unblock") {
+        // CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
         if (argv.size() > 4)
-            return Reply::error("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+            return subcommandSyntaxError(argv);
         bool asError = false;
         if (argv.size() == 4) {
             if (equalsIgnoreCase(argv[3], "timeout"))
@@ -69,28 +167,39 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
         m_runnable.push_back(*id);
         return Reply::integer(1);
     }
+
     if (sub == "kill") {
-        // CLIENT KILL addr  |  CLIENT KILL ID id [SKIPME yes|no] ...
-        std::vector<ClientId> victims;
-        bool oldStyle = argv.size() == 3;
+        // CLIENT KILL ip:port  |  CLIENT KILL <filter> <value> [<filter> <value> ...]
+        // with the filters ID, TYPE, ADDR, LADDR, USER and SKIPME (default yes).
+        const bool oldStyle = argv.size() == 3;
+        std::optional<std::string> addr, laddr;
+        std::optional<ClientType> type;
+        ClientId wantedId = 0;
         bool skipMe = !oldStyle;
         if (oldStyle) {
-            for (const auto &[id, session] : m_sessions)
-                if ("queuelab:" + std::to_string(id) == argv[2])
-                    victims.push_back(id);
-            if (victims.empty())
-                return Reply::error("ERR No such client");
+            addr = argv[2]; // the old form may kill the caller itself
         } else {
-            std::optional<ClientId> wantedId;
             for (std::size_t i = 2; i < argv.size(); i += 2) {
-                if (i + 1 >= argv.size())
-                    return Reply::error("ERR syntax error");
-                if (equalsIgnoreCase(argv[i], "id")) {
+                const bool moreArgs = i + 1 < argv.size();
+                const std::string &opt = argv[i];
+                if (moreArgs && equalsIgnoreCase(opt, "id")) {
                     auto v = parseInt64(argv[i + 1]);
                     if (!v || *v <= 0)
                         return Reply::error("ERR client-id should be greater than 0");
-                    wantedId = *v;
-                } else if (equalsIgnoreCase(argv[i], "skipme")) {
+                    wantedId = static_cast<ClientId>(*v);
+                } else if (moreArgs && equalsIgnoreCase(opt, "type")) {
+                    type = clientTypeByName(argv[i + 1]);
+                    if (!type)
+                        return unknownClientType(argv[i + 1]);
+                } else if (moreArgs && equalsIgnoreCase(opt, "addr")) {
+                    addr = argv[i + 1];
+                } else if (moreArgs && equalsIgnoreCase(opt, "laddr")) {
+                    laddr = argv[i + 1];
+                } else if (moreArgs && equalsIgnoreCase(opt, "user")) {
+                    // Every connection is the default user's, so the filter keeps them all.
+                    if (argv[i + 1] != kDefaultUser)
+                        return Reply::error("ERR No such user '" + cText(argv[i + 1]) + "'");
+                } else if (moreArgs && equalsIgnoreCase(opt, "skipme")) {
                     if (equalsIgnoreCase(argv[i + 1], "yes"))
                         skipMe = true;
                     else if (equalsIgnoreCase(argv[i + 1], "no"))
@@ -101,9 +210,21 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
                     return Reply::error("ERR syntax error");
                 }
             }
-            for (const auto &[id, session] : m_sessions)
-                if ((!wantedId || *wantedId == id) && !(skipMe && id == s.id))
-                    victims.push_back(id);
+        }
+        std::vector<ClientId> victims;
+        for (const auto &[id, session] : m_sessions) {
+            const ClientState *cs = m_engine.client(id);
+            if (addr && *addr != peerAddress(id))
+                continue;
+            if (laddr && *laddr != kLocalAddress)
+                continue;
+            if (type && (!cs || clientTypeOf(*cs) != *type))
+                continue;
+            if (wantedId != 0 && wantedId != id)
+                continue;
+            if (skipMe && id == s.id)
+                continue;
+            victims.push_back(id);
         }
         ClientId self = s.id;
         bool killSelf = false;
@@ -113,22 +234,33 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
             else
                 closeSession(v, "killed", true);
         }
-        Reply r = oldStyle ? Reply::ok() : Reply::integer(static_cast<std::int64_t>(victims.size()));
+        Reply r;
+        if (oldStyle)
+            r = victims.empty() ? Reply::error("ERR No such client") : Reply::ok();
+        else
+            r = Reply::integer(static_cast<std::int64_t>(victims.size()));
         if (killSelf) {
             deliver(self, r);
             closeSession(self, "killed", true);
         }
         return r;
     }
-    static constexpr const char *kHelp[]
-        = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GETNAME",
-            "    Return the name of the current connection.", "ID", "    Return the ID of the current connection.",
-            "INFO", "    Return information about the current client connection.", "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are:", "    * ID <client-id>", "    * SKIPME (YES|NO)", "LIST [options ...]",
-            "    Return information about client connections.", "SETNAME <name>",
-            "    Assign the name <name> to the current connection.", "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-            "    Unblock the specified blocked client.", "HELP", "    Print this help."};
+
+    // CLIENT HELP: Redis 7.0's text, for the subcommands QueueLab has.
+    static constexpr const char *kHelp[] = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "GETNAME", "    Return the name of the current connection.", "ID",
+        "    Return the ID of the current connection.", "INFO",
+        "    Return information about the current client connection.", "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:", "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address", "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.", "    * USER <username>", "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).", "LIST [options ...]",
+        "    Return information about client connections. Options:", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.", "SETNAME <name>", "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.", "HELP",
+        "    Prints this help."};
     return Reply::statusLines(kHelp);
 }
 

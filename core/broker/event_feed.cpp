@@ -29,6 +29,13 @@ void EventFeed::publish(std::vector<Event> &events)
     std::vector<Notify> toNotify;
     {
         std::lock_guard lock(m_mutex);
+        if (m_consumers.empty()) {
+            // Nobody follows the feed (a headless server): number the events and let them go.
+            // A consumer that subscribes later starts after them anyway.
+            m_nextSeq += events.size();
+            events.clear();
+            return;
+        }
         for (auto &e : events) {
             e.seq = m_nextSeq++;
             m_ring[e.seq % m_ring.size()] = std::move(e);

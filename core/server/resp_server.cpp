@@ -127,6 +127,7 @@ bool RespServer::start(std::string *error)
         if (!options.requirePass.empty())
             engine.config().requirePass = options.requirePass;
     });
+    m_broker.sync(); // the password is in force before the first connection is accepted
     m_broker.attachPoller(this);
     m_attached = true;
     return true;
@@ -168,6 +169,7 @@ void RespServer::poll(int timeoutMs)
     flushAll();
     epoll_event events[256];
     int n = ::epoll_wait(m_epollFd, events, 256, m_writeList.empty() ? timeoutMs : 0);
+    Broker::FreezeTime frozen(m_broker); // one clock reading for this round, as Redis caches its time
     for (int i = 0; i < n; ++i) {
         int fd = events[i].data.fd;
         if (fd == m_listenFd) {
@@ -264,6 +266,10 @@ void RespServer::onClosed(const std::shared_ptr<Connection> &c)
 // Redis's checkClientOutputBufferLimits: the class is pubsub while the client is subscribed.
 bool RespServer::overLimit(Connection &c)
 {
+    if (c.unsent() <= kStaticReplyBuffer) {
+        c.softSinceMs = -1;
+        return false;
+    }
     const ClientState *state = m_broker.engine().client(c.id);
     ClientClass cls = state && state->inPubSubMode() ? ClientClass::PubSub : ClientClass::Normal;
     const OutputBufferLimit &limit = m_broker.engine().config().limit(cls);
