@@ -1,6 +1,7 @@
 #include "broker.h"
 
 #include "engine/number_parse.h"
+#include "resp/resp_encoder.h"
 
 #include <future>
 
@@ -263,8 +264,29 @@ void Broker::deliver(ClientId client, const Reply &reply)
 
 void Broker::deliverAll(std::vector<Delivery> &deliveries)
 {
-    for (auto &d : deliveries)
-        deliver(d.client, d.message);
+    // Receivers share the message: encode it once per protocol for sinks that take bytes.
+    const Reply *encodedFor[2] = {nullptr, nullptr};
+    std::string bytes[2];
+    for (auto &d : deliveries) {
+        auto it = m_sessions.find(d.client);
+        if (it == m_sessions.end())
+            continue;
+        const ClientSink &sink = it->second.sink;
+        const ClientState *cs = m_engine.client(d.client);
+        int protocol = cs ? cs->protocol : 2;
+        if (!sink.message) {
+            if (sink.reply)
+                sink.reply(*d.message, protocol);
+            continue;
+        }
+        std::size_t slot = protocol == 3 ? 1 : 0;
+        if (encodedFor[slot] != d.message.get()) {
+            bytes[slot].clear();
+            encodeReply(*d.message, protocol, bytes[slot]);
+            encodedFor[slot] = d.message.get();
+        }
+        sink.message(bytes[slot]);
+    }
     deliveries.clear();
 }
 

@@ -106,8 +106,8 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
             + " sub=" + std::to_string(cs->channels.size()) + " psub=" + std::to_string(cs->patterns.size())
             + " ssub=" + std::to_string(cs->shardChannels.size())
             + " multi=" + (session.inMulti ? std::to_string(session.queued.size()) : std::string("-1"))
-            + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd="
-            + cmd + " user=" + kDefaultUser + " redir=-1 resp=" + std::to_string(cs->protocol) + "\n";
+            + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + cmd
+            + " user=" + kDefaultUser + " redir=-1 resp=" + std::to_string(cs->protocol) + "\n";
     };
 
     if (sub == "info")
@@ -247,20 +247,21 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
     }
 
     // CLIENT HELP: Redis 7.0's text, for the subcommands QueueLab has.
-    static constexpr const char *kHelp[] = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-        "GETNAME", "    Return the name of the current connection.", "ID",
-        "    Return the ID of the current connection.", "INFO",
-        "    Return information about the current client connection.", "KILL <ip:port>",
-        "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
-        "    Kill connections. Options are:", "    * ADDR (<ip:port>|<unixsocket>:0)",
-        "      Kill connections made from the specified address", "    * LADDR (<ip:port>|<unixsocket>:0)",
-        "      Kill connections made to specified local address", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-        "      Kill connections by type.", "    * USER <username>", "      Kill connections authenticated by <username>.",
-        "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).", "LIST [options ...]",
-        "    Return information about client connections. Options:", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
-        "      Return clients of specified type.", "SETNAME <name>", "    Assign the name <name> to the current connection.",
-        "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.", "HELP",
-        "    Prints this help."};
+    static constexpr const char *kHelp[]
+        = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GETNAME",
+            "    Return the name of the current connection.", "ID", "    Return the ID of the current connection.",
+            "INFO", "    Return information about the current client connection.", "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:", "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address", "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Kill connections by type.", "    * USER <username>",
+            "      Kill connections authenticated by <username>.", "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).", "LIST [options ...]",
+            "    Return information about client connections. Options:", "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.", "SETNAME <name>",
+            "    Assign the name <name> to the current connection.", "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.", "HELP", "    Prints this help."};
     return Reply::statusLines(kHelp);
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace ql {
 struct ClientSink {
     std::function<void(const Reply &, int protocol)> reply;
     std::function<void(const std::string &reason)> closed;
+    // Optional, for network clients: a pub/sub message already encoded in the client's
+    // protocol. One PUBLISH to many subscribers is then encoded once per protocol.
+    std::function<void(std::string_view resp)> message;
 };
 
 struct BrokerSession {

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,10 +38,11 @@ struct BlockRequest {
     bool streamWait = false; // woken by XADD (streams) rather than pushes (lists)
 };
 
-// A push to another client (pub/sub message).
+// A push to another client (pub/sub message). Every receiver of one PUBLISH shares the
+// same message.
 struct Delivery {
     ClientId client = kNoClient;
-    Reply message;
+    std::shared_ptr<const Reply> message;
 };
 
 struct ExecResult {

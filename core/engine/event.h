@@ -25,7 +25,8 @@ enum class EventKind : std::uint8_t {
     Subscribed, // key = channel or pattern, text = "channel"/"pattern"/"shard"
     Unsubscribed, // key = channel or pattern, text = "channel"/"pattern"/"shard"
     Published, // key = channel, values[0] = message, number = receivers
-    Delivered, // client = receiver, key = channel, text = pattern ("" for channel match), values[0] = message
+    Delivered, // client = receiver, key = channel, text = pattern ("" for channel match); the message is
+               // in the Published event just before
     NoReceiver, // key = channel, values[0] = message: the message is lost
     StreamAdded, // key, text = id, values = field, value, field, value...
     StreamTrimmed, // key, number = entries removed, text = "maxlen"/"minid"

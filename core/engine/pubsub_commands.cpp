@@ -185,13 +185,12 @@ Reply pmessage(const std::string &pattern, const std::string &channel, const std
     return Reply::push(std::move(items));
 }
 
-void delivered(CommandContext &ctx, ClientId receiver, const std::string &channel, std::string_view pattern,
-    const std::string &msg)
+// The message itself is in the Published event just before (one copy, not one per receiver).
+void delivered(CommandContext &ctx, ClientId receiver, const std::string &channel, std::string_view pattern)
 {
     Event &e = ctx.emit(EventKind::Delivered, channel);
     e.client = receiver;
     e.text.assign(pattern);
-    e.values.push_back(msg);
 }
 
 void publishGeneric(CommandContext &ctx, bool shard)
@@ -218,9 +217,10 @@ void publishGeneric(CommandContext &ctx, bool shard)
     if (direct != subscribers.end()) {
         const char *kind = shard ? "smessage" : "message";
         deliveries.reserve(deliveries.size() + directCount);
+        auto message = std::make_shared<const Reply>(message3(kind, channel, msg));
         for (ClientId id : direct->second) {
-            deliveries.push_back(Delivery {id, message3(kind, channel, msg)});
-            delivered(ctx, id, channel, {}, msg);
+            deliveries.push_back(Delivery {id, message});
+            delivered(ctx, id, channel, {});
             ++receivers;
         }
     }
@@ -228,9 +228,10 @@ void publishGeneric(CommandContext &ctx, bool shard)
         for (const auto &[pattern, subs] : ctx.engine.patternSubscribers()) {
             if (!globMatch(pattern, channel))
                 continue;
+            auto message = std::make_shared<const Reply>(pmessage(pattern, channel, msg));
             for (ClientId id : subs) {
-                deliveries.push_back(Delivery {id, pmessage(pattern, channel, msg)});
-                delivered(ctx, id, channel, pattern, msg);
+                deliveries.push_back(Delivery {id, message});
+                delivered(ctx, id, channel, pattern);
                 ++receivers;
             }
         }

@@ -226,6 +226,10 @@ void RespServer::addConnection(int fd)
         if (auto conn = weak.lock())
             onClosed(conn);
     };
+    sink.message = [this, weak](std::string_view resp) {
+        if (auto conn = weak.lock())
+            onMessage(conn, resp);
+    };
     c->id = m_broker.openRemote(std::move(sink));
     m_connections[fd] = c;
     ++m_connectionCount;
@@ -237,16 +241,28 @@ void RespServer::addConnection(int fd)
 
 void RespServer::onReply(const std::shared_ptr<Connection> &c, const Reply &reply, int protocol)
 {
-    bool message = reply.type() == Reply::Type::Push && !reply.items().empty()
-        && (reply.items()[0].str() == "message" || reply.items()[0].str() == "pmessage"
-            || reply.items()[0].str() == "smessage");
-    if (c->limitClosed || c->brokerClosed) {
-        c->lostMessages += message ? 1 : 0;
+    if (c->limitClosed || c->brokerClosed)
         return;
-    }
     std::size_t before = c->out.size();
     encodeReply(reply, protocol, c->out);
-    c->queuedTotal += c->out.size() - before;
+    queued(c, c->out.size() - before, false);
+}
+
+void RespServer::onMessage(const std::shared_ptr<Connection> &c, std::string_view resp)
+{
+    if (c->limitClosed || c->brokerClosed) {
+        ++c->lostMessages;
+        return;
+    }
+    c->out.append(resp);
+    queued(c, resp.size(), true);
+}
+
+// `bytes` were appended to the output; a pub/sub message is remembered until written, so
+// that a disconnect can count what was lost.
+void RespServer::queued(const std::shared_ptr<Connection> &c, std::size_t bytes, bool message)
+{
+    c->queuedTotal += bytes;
     if (message)
         c->pushEnds.push_back(c->queuedTotal);
     queueWrite(c);

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -70,6 +71,8 @@ private:
     void drop(const std::shared_ptr<Connection> &c, const char *reason);
     void dropAll();
     void onReply(const std::shared_ptr<Connection> &c, const Reply &reply, int protocol);
+    void onMessage(const std::shared_ptr<Connection> &c, std::string_view resp);
+    void queued(const std::shared_ptr<Connection> &c, std::size_t bytes, bool message);
     void onClosed(const std::shared_ptr<Connection> &c);
     bool overLimit(Connection &c);
     void closeForLimit(const std::shared_ptr<Connection> &c);

@@ -235,7 +235,7 @@ bool DiffRunner::compareEngine(
     // Pushes to other connections (pub/sub deliveries).
     std::map<ClientId, std::vector<const Reply *>> expected;
     for (const auto &d : res.deliveries)
-        expected[d.client].push_back(&d.message);
+        expected[d.client].push_back(d.message.get());
     bool pollAll = isPublish(argv) || !res.deliveries.empty();
     for (auto &[name, other] : m_conns) {
         auto it = expected.find(other.id);
