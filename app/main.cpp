@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLabel>
 #include <QStatusBar>
 
 #include <cstring>
@@ -76,9 +77,11 @@ int main(int argc, char **argv)
         }
         std::printf("QueueLab is serving the Redis protocol on %s:%d\n", options.bind.c_str(), server->port());
         std::fflush(stdout);
-        window.statusBar()->showMessage(QCoreApplication::translate("main", "Serving the Redis protocol on %1:%2")
-                .arg(QString::fromStdString(options.bind))
-                .arg(server->port()));
+        // Permanent: menu hints must not wipe it out.
+        window.statusBar()->addPermanentWidget(
+            new QLabel(QCoreApplication::translate("main", "Serving the Redis protocol on %1:%2")
+                    .arg(QString::fromStdString(options.bind))
+                    .arg(server->port())));
     }
     window.show();
     return QApplication::exec();
