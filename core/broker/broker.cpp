@@ -102,14 +102,14 @@ void Broker::closeNow(ClientId client, const std::string &reason, std::int64_t n
 
 void Broker::send(ClientId client, std::vector<std::string> argv)
 {
-    enqueue([this, client, argv = std::move(argv)]() mutable { handleCommand(client, std::move(argv)); });
+    enqueue([this, client, argv = std::move(argv)] { handleCommand(client, argv); });
 }
 
 void Broker::sendBatch(ClientId client, std::vector<std::vector<std::string>> commands)
 {
     enqueue([this, client, commands = std::move(commands)]() mutable {
         for (auto &argv : commands)
-            handleCommand(client, std::move(argv));
+            handleCommand(client, argv);
     });
 }
 
@@ -290,22 +290,22 @@ void Broker::deliverAll(std::vector<Delivery> &deliveries)
     deliveries.clear();
 }
 
-void Broker::handleCommand(ClientId client, std::vector<std::string> argv)
+void Broker::handleCommand(ClientId client, const std::vector<std::string> &argv)
 {
     auto it = m_sessions.find(client);
     if (it == m_sessions.end())
         return; // closed meanwhile
     BrokerSession &s = it->second;
     if (m_blocking.isBlocked(client) || !s.pending.empty()) {
-        s.pending.push_back(std::move(argv));
+        s.pending.push_back(argv);
         return;
     }
     FreezeTime frozen(*this);
-    runClient(client, std::move(argv));
+    runClient(client, argv);
     afterStep();
 }
 
-void Broker::runClient(ClientId client, std::vector<std::string> argv)
+void Broker::runClient(ClientId client, const std::vector<std::string> &argv)
 {
     auto it = m_sessions.find(client);
     if (it == m_sessions.end())

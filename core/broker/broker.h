@@ -72,7 +72,7 @@ public:
     // A client from the network: it must AUTH first when a password is set.
     ClientId openRemote(ClientSink sink);
     // Runs one command now (or queues it behind the client's blocking command).
-    void runNow(ClientId client, std::vector<std::string> argv) { handleCommand(client, std::move(argv)); }
+    void runNow(ClientId client, const std::vector<std::string> &argv) { handleCommand(client, argv); }
     // Ends a client now; `number` goes into the ClientClosed event (messages lost).
     void closeNow(ClientId client, const std::string &reason, std::int64_t number = 0);
     // The clock read once per command, or per network round (as Redis caches its time).
@@ -101,8 +101,8 @@ private:
     using Task = std::function<void()>;
     void enqueue(Task task);
     void loop();
-    void handleCommand(ClientId client, std::vector<std::string> argv);
-    void runClient(ClientId client, std::vector<std::string> argv);
+    void handleCommand(ClientId client, const std::vector<std::string> &argv);
+    void runClient(ClientId client, const std::vector<std::string> &argv);
     Reply runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked);
     void afterStep();
     void drainPending(ClientId client);

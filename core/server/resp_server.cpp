@@ -366,8 +366,7 @@ void RespServer::readFrom(const std::shared_ptr<Connection> &c)
                     drop(c, "http-request");
                     return;
                 }
-                m_broker.runNow(c->id, std::move(argv));
-                argv.clear();
+                m_broker.runNow(c->id, argv); // argv keeps its buffers for the next command
                 continue;
             }
             // Protocol error: Redis answers after the replies already due, then closes.
