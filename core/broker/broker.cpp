@@ -305,6 +305,21 @@ void Broker::handleCommand(ClientId client, const std::vector<std::string> &argv
     afterStep();
 }
 
+// The name CLIENT LIST shows in cmd=: "xinfo|stream" for a subcommand, empty (NULL) for an
+// unknown command or subcommand; known even when the arguments are wrong, as in Redis.
+std::string Broker::fullCommandName(const std::vector<std::string> &argv) const
+{
+    if (argv.empty())
+        return {};
+    const CommandSpec *spec = m_engine.commands().find(argv[0]);
+    if (!spec)
+        return {};
+    if (spec->subcommands.empty() || argv.size() < 2)
+        return std::string(spec->name);
+    const CommandSpec *sub = CommandTable::findSub(*spec, argv[1]);
+    return sub ? std::string(spec->name) + "|" + std::string(sub->name) : std::string();
+}
+
 void Broker::runClient(ClientId client, const std::vector<std::string> &argv)
 {
     auto it = m_sessions.find(client);
@@ -312,7 +327,7 @@ void Broker::runClient(ClientId client, const std::vector<std::string> &argv)
         return;
     BrokerSession &s = it->second;
     s.lastCommandMs = now();
-    s.lastCommand = toLower(argv.empty() ? std::string() : argv[0]);
+    s.lastCommand = fullCommandName(argv);
     bool blocked = false;
     ++m_stats.commandsProcessed;
     Reply r = runInline(s, argv, false, blocked);
@@ -339,7 +354,10 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
             s.multiError = true;
             return error;
         }
-        s.queued.push_back(argv);
+        // Like Redis, a transaction that can no longer succeed (a queueing error, or a
+        // WATCHed key changed) still answers QUEUED but keeps nothing.
+        if (!s.multiError && !s.watchDirty)
+            s.queued.push_back(argv);
         emit(EventKind::CommandQueued, s.id).values = argv;
         return Reply::status("QUEUED");
     }
@@ -407,17 +425,20 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
 
 Reply Broker::execTransaction(BrokerSession &s)
 {
-    auto queued = std::move(s.queued);
     bool abortErrors = s.multiError;
     bool abortWatch = s.watchDirty;
-    endTransaction(s);
     Event &e = emit(EventKind::TransactionRun, s.id);
     if (abortErrors || abortWatch) {
+        endTransaction(s);
         e.number = -1;
         return abortErrors ? Reply::error("EXECABORT Transaction discarded because of previous errors.")
                            : Reply::nullArray();
     }
-    e.number = static_cast<std::int64_t>(queued.size());
+    e.number = static_cast<std::int64_t>(s.queued.size());
+    // As in Redis, the client stays in MULTI (flags=x, multi=N) while EXEC runs its queue;
+    // its WATCHes end first.
+    unwatch(s);
+    const auto queued = s.queued;
     Reply results = Reply::array();
     ClientId id = s.id;
     for (const auto &argv : queued) {
@@ -427,6 +448,8 @@ Reply Broker::execTransaction(BrokerSession &s)
         bool blocked = false;
         results.add(runInline(it->second, argv, true, blocked));
     }
+    if (auto it = m_sessions.find(id); it != m_sessions.end())
+        endTransaction(it->second);
     return results;
 }
 

@@ -103,6 +103,7 @@ private:
     void loop();
     void handleCommand(ClientId client, const std::vector<std::string> &argv);
     void runClient(ClientId client, const std::vector<std::string> &argv);
+    std::string fullCommandName(const std::vector<std::string> &argv) const;
     Reply runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked);
     void afterStep();
     void drainPending(ClientId client);

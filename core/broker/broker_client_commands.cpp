@@ -82,12 +82,6 @@ std::string flagsOf(const ClientState &cs, const BrokerSession &s, bool blocked)
 
 Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &argv, const std::string &sub)
 {
-    // Redis shows the last command by its full name ("client|list"). The broker stores the
-    // lowercased argv[0]; the CLIENT subcommands that run here name themselves (unless they
-    // run inside EXEC, where the last command stays "exec").
-    if (s.lastCommand == "client")
-        s.lastCommand = "client|" + sub;
-
     // One line of CLIENT LIST / INFO, with the fields of Redis 7.0 in its order. The broker
     // has no query or output buffers per client: those sizes are 0.
     auto describe = [this](const BrokerSession &session) {

@@ -220,7 +220,7 @@ void commandHelpCommand(CommandContext &ctx)
             "    If no command names are given, documentation details for all", "    commands are returned.",
             "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
             "    If no command names are given, documentation details for all", "    commands are returned.", "HELP",
-            "    Print this help."};
+            "    Prints this help."};
     ctx.reply(Reply::statusLines(kLines));
 }
 

@@ -344,7 +344,11 @@ private Q_SLOTS:
         row("inline quit stops the pipeline", "QUIT\r\nPING\r\n");
         row("protocol error after commands", "PING\r\nECHO a\r\n*x\r\nPING\r\n");
         row("subscribe then protocol error", "SUBSCRIBE a\r\n*1\r\n$-2\r\n");
-        row("wrong-case client subcommand", "CLIENT unblock 1 TIMEOUT extra\r\nCLIENT UnBlock\r\n");
+        row("wrong-case client subcommand",
+            "CLIENT unblock 1 TIMEOUT extra\r\nCLIENT UnBlock\r\nCLIENT UnBlock 1 TIMEOUT extra\r\n"
+            "client Unblock 1 x y z\r\nclient LIST Type Foo\r\nclient kill type Foo\r\n");
+        row("HTTP POST is dropped silently", "POST / HTTP/1.1\r\n");
+        row("HTTP Host: header is dropped silently", "GET / HTTP/1.1\r\nHost: example\r\n");
         row("half-closed client still gets its replies", "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n", true);
         std::string pings;
         for (int i = 0; i < 2000; ++i)
@@ -371,9 +375,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<bool>("halfClose");
-        QTest::newRow("HTTP POST is dropped silently") << QByteArray("POST / HTTP/1.1\r\n") << false;
-        QTest::newRow("HTTP Host: header is dropped silently")
-            << QByteArray("GET / HTTP/1.1\r\nHost: example\r\n") << false;
+        // None at present (the HTTP rows matched Redis and moved up). A new row goes here,
+        // in place of this skip (QTest cannot run a data-driven test without rows).
+        QSKIP("no known connection-layer differences at present");
     }
     void known_connection_differences()
     {
