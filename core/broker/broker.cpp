@@ -75,9 +75,13 @@ ClientId Broker::open(std::string name, ClientSink sink)
     return id;
 }
 
-ClientId Broker::openRemote(ClientSink sink)
+ClientId Broker::openRemote(ClientSink sink, std::string address, std::string localAddress, int fd)
 {
     ClientId id = m_nextId++;
+    BrokerSession &s = m_sessions[id];
+    s.address = std::move(address);
+    s.localAddress = std::move(localAddress);
+    s.fd = fd;
     addSession(id, std::string(), std::move(sink), false);
     afterStep();
     return id;

@@ -70,7 +70,7 @@ public:
 
     // ---- Broker thread only (pollers, sinks and posted tasks) -------------------------
     // A client from the network: it must AUTH first when a password is set.
-    ClientId openRemote(ClientSink sink);
+    ClientId openRemote(ClientSink sink, std::string address = {}, std::string localAddress = {}, int fd = -1);
     // Runs one command now (or queues it behind the client's blocking command).
     void runNow(ClientId client, const std::vector<std::string> &argv) { handleCommand(client, argv); }
     // Ends a client now; `number` goes into the ClientClosed event (messages lost).

@@ -52,13 +52,16 @@ Reply unknownClientType(const std::string &name)
     return Reply::error("ERR Unknown client type '" + cText(name) + "'");
 }
 
-// The addresses CLIENT LIST shows and CLIENT KILL ADDR / LADDR match: a broker client has
-// no socket of its own.
-std::string peerAddress(ClientId id)
+// The addresses CLIENT LIST shows and CLIENT KILL ADDR / LADDR match: a network client's
+// socket addresses, or for a client inside QueueLab (the console, a scenario) made-up ones.
+std::string peerAddress(const BrokerSession &s)
 {
-    return "queuelab:" + std::to_string(id);
+    return s.address.empty() ? "queuelab:" + std::to_string(s.id) : s.address;
 }
-const char *const kLocalAddress = "queuelab:0";
+std::string localAddress(const BrokerSession &s)
+{
+    return s.localAddress.empty() ? std::string("queuelab:0") : s.localAddress;
+}
 
 // The only ACL user QueueLab knows; every connection is authenticated as it.
 const char *const kDefaultUser = "default";
@@ -93,8 +96,8 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
         // An unknown command leaves no last command in Redis.
         if (cmd.empty() || (cmd.find('|') == std::string::npos && !m_engine.commands().find(cmd)))
             cmd = "NULL";
-        return "id=" + std::to_string(cs->id) + " addr=" + peerAddress(cs->id) + " laddr=" + kLocalAddress
-            + " fd=-1 name=" + cs->name + " age=" + std::to_string((t - cs->createdMs) / 1000)
+        return "id=" + std::to_string(cs->id) + " addr=" + peerAddress(session) + " laddr=" + localAddress(session)
+            + " fd=" + std::to_string(session.fd) + " name=" + cs->name + " age=" + std::to_string((t - cs->createdMs) / 1000)
             + " idle=" + std::to_string((t - session.lastCommandMs) / 1000)
             + " flags=" + flagsOf(*cs, session, m_blocking.isBlocked(session.id)) + " db=" + std::to_string(cs->db)
             + " sub=" + std::to_string(cs->channels.size()) + " psub=" + std::to_string(cs->patterns.size())
@@ -208,9 +211,9 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
         std::vector<ClientId> victims;
         for (const auto &[id, session] : m_sessions) {
             const ClientState *cs = m_engine.client(id);
-            if (addr && *addr != peerAddress(id))
+            if (addr && *addr != peerAddress(session))
                 continue;
-            if (laddr && *laddr != kLocalAddress)
+            if (laddr && *laddr != localAddress(session))
                 continue;
             if (type && (!cs || clientTypeOf(*cs) != *type))
                 continue;

@@ -36,6 +36,10 @@ struct BrokerSession {
     bool watchDirty = false;
     std::int64_t lastCommandMs = 0;
     std::string lastCommand;
+    // A network client's socket (ip:port of both ends, fd); empty and -1 inside QueueLab.
+    std::string address;
+    std::string localAddress;
+    int fd = -1;
 };
 
 } // namespace ql

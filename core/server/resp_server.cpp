@@ -29,6 +29,29 @@ bool looksLikeHttp(const std::vector<std::string> &argv)
     return !argv.empty() && (equalsIgnoreCase(argv[0], "post") || equalsIgnoreCase(argv[0], "host:"));
 }
 
+// "127.0.0.1:52114" (or "[::1]:52114") of one end of a TCP socket; empty for other sockets.
+std::string socketAddress(int fd, bool local)
+{
+    sockaddr_storage ss {};
+    socklen_t len = sizeof(ss);
+    int rc = local ? ::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len)
+                   : ::getpeername(fd, reinterpret_cast<sockaddr *>(&ss), &len);
+    if (rc != 0)
+        return {};
+    char host[INET6_ADDRSTRLEN] = {};
+    if (ss.ss_family == AF_INET) {
+        auto *a = reinterpret_cast<sockaddr_in *>(&ss);
+        ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
+        return std::string(host) + ":" + std::to_string(ntohs(a->sin_port));
+    }
+    if (ss.ss_family == AF_INET6) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&ss);
+        ::inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
+        return "[" + std::string(host) + "]:" + std::to_string(ntohs(a->sin6_port)); // as Redis writes it
+    }
+    return {};
+}
+
 } // namespace
 
 struct RespServer::Connection {
@@ -230,7 +253,7 @@ void RespServer::addConnection(int fd)
         if (auto conn = weak.lock())
             onMessage(conn, resp);
     };
-    c->id = m_broker.openRemote(std::move(sink));
+    c->id = m_broker.openRemote(std::move(sink), socketAddress(fd, false), socketAddress(fd, true), fd);
     m_connections[fd] = c;
     ++m_connectionCount;
     epoll_event ev {};

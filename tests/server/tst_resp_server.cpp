@@ -121,6 +121,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), std::size_t(1), 5000);
     }
 
+    void client_list_shows_socket_addresses_and_kill_addr_uses_them()
+    {
+        RedisConnection admin = connect(), victim = connect();
+        std::string info = roundTrip(victim, {"CLIENT", "INFO"});
+        auto field = [&info](const std::string &name) {
+            std::size_t at = info.find(" " + name + "=");
+            std::size_t end = info.find(' ', at + name.size() + 2);
+            return at == std::string::npos ? std::string() : info.substr(at + name.size() + 2, end - at - name.size() - 2);
+        };
+        std::string addr = field("addr"), laddr = field("laddr");
+        QVERIFY2(addr.rfind("127.0.0.1:", 0) == 0, info.c_str());
+        QCOMPARE(laddr, "127.0.0.1:" + std::to_string(m_server->port()));
+        QVERIFY(field("fd") != "-1");
+        QCOMPARE(roundTrip(admin, {"CLIENT", "KILL", "ADDR", addr}), std::string(":1\r\n"));
+        QVERIFY(!victim.readReply(500).has_value()); // closed
+        QCOMPARE(roundTrip(admin, {"CLIENT", "KILL", "ADDR", addr}), std::string(":0\r\n"));
+    }
+
     void non_loopback_bind_needs_a_password()
     {
         ServerOptions open;
