@@ -311,11 +311,14 @@ void Broker::handleCommand(ClientId client, const std::vector<std::string> &argv
 
 // The name CLIENT LIST shows in cmd=: "xinfo|stream" for a subcommand, empty (NULL) for an
 // unknown command or subcommand; known even when the arguments are wrong, as in Redis.
-std::string Broker::fullCommandName(const std::vector<std::string> &argv) const
+std::string Broker::fullCommandName(const std::vector<std::string> &argv)
 {
     if (argv.empty())
         return {};
-    const CommandSpec *spec = m_engine.commands().find(argv[0]);
+    // The same name again and again (a pipeline) is looked up once.
+    if (argv[0] != m_lastLookup.first)
+        m_lastLookup = {argv[0].size() <= 32 ? argv[0] : std::string(), m_engine.commands().find(argv[0])};
+    const CommandSpec *spec = argv[0] == m_lastLookup.first ? m_lastLookup.second : m_engine.commands().find(argv[0]);
     if (!spec)
         return {};
     if (spec->subcommands.empty() || argv.size() < 2)

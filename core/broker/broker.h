@@ -103,7 +103,7 @@ private:
     void loop();
     void handleCommand(ClientId client, const std::vector<std::string> &argv);
     void runClient(ClientId client, const std::vector<std::string> &argv);
-    std::string fullCommandName(const std::vector<std::string> &argv) const;
+    std::string fullCommandName(const std::vector<std::string> &argv);
     Reply runInline(BrokerSession &s, const std::vector<std::string> &argv, bool inExec, bool &blocked);
     void afterStep();
     void drainPending(ClientId client);
@@ -150,6 +150,7 @@ private:
     bool m_timeFrozen = false;
     std::int64_t m_frozenNow = 0;
     BrokerSpecs m_specs {};
+    std::pair<std::string, const CommandSpec *> m_lastLookup; // fullCommandName's cache
     std::atomic<ClientId> m_nextId {1};
     std::thread m_thread; // last: starts after everything above exists
 };

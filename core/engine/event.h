@@ -27,7 +27,7 @@ enum class EventKind : std::uint8_t {
     Published, // key = channel, values[0] = message, number = receivers
     Delivered, // client = receiver, key = channel, text = pattern ("" for channel match); the message is
                // in the Published event just before
-    NoReceiver, // key = channel, values[0] = message: the message is lost
+    NoReceiver, // key = channel: the message of the Published event just before is lost
     StreamAdded, // key, text = id, values = field, value, field, value...
     StreamTrimmed, // key, number = entries removed, text = "maxlen"/"minid"
     StreamDeleted, // key, values = deleted ids

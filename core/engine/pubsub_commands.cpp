@@ -238,7 +238,7 @@ void publishGeneric(CommandContext &ctx, bool shard)
     }
     events[publishedAt].number = receivers;
     if (receivers == 0)
-        ctx.emit(EventKind::NoReceiver, channel).values.push_back(msg);
+        ctx.emit(EventKind::NoReceiver, channel); // the message is in the Published event
     ctx.reply(Reply::integer(receivers));
 }
 
