@@ -4,13 +4,15 @@
 
 namespace ql {
 
-EventFeed::EventFeed(std::size_t capacity) : m_ring(std::max<std::size_t>(capacity, 1))
+EventFeed::EventFeed(std::size_t capacity) : m_capacity(std::max<std::size_t>(capacity, 1))
 {
 }
 
 EventFeed::ConsumerId EventFeed::subscribe(Notify notify)
 {
     std::lock_guard lock(m_mutex);
+    if (m_ring.empty())
+        m_ring.resize(m_capacity); // a headless server with no follower never pays for it
     ConsumerId id = m_nextConsumer++;
     m_consumers[id] = Consumer {m_nextSeq, std::move(notify), false};
     return id;
@@ -38,7 +40,7 @@ void EventFeed::publish(std::vector<Event> &events)
         }
         for (auto &e : events) {
             e.seq = m_nextSeq++;
-            m_ring[e.seq % m_ring.size()] = std::move(e);
+            m_ring[e.seq % m_capacity] = std::move(e);
         }
         for (auto &[id, c] : m_consumers) {
             if (!c.notified && c.notify) {
@@ -60,7 +62,7 @@ EventBatch EventFeed::drain(ConsumerId id, std::size_t maxEvents)
     if (it == m_consumers.end())
         return batch;
     Consumer &c = it->second;
-    std::uint64_t oldest = m_nextSeq > m_ring.size() ? m_nextSeq - m_ring.size() : 1;
+    std::uint64_t oldest = m_nextSeq > m_capacity ? m_nextSeq - m_capacity : 1;
     if (c.next < oldest) {
         batch.dropped = oldest - c.next;
         c.next = oldest;
@@ -69,7 +71,7 @@ EventBatch EventFeed::drain(ConsumerId id, std::size_t maxEvents)
     std::uint64_t n = std::min<std::uint64_t>(available, maxEvents);
     batch.events.reserve(static_cast<std::size_t>(n));
     for (std::uint64_t s = c.next; s < c.next + n; ++s)
-        batch.events.push_back(m_ring[s % m_ring.size()]);
+        batch.events.push_back(m_ring[s % m_capacity]);
     c.next += n;
     if (c.next == m_nextSeq)
         c.notified = false;

@@ -37,7 +37,7 @@ public:
     EventBatch drain(ConsumerId id, std::size_t maxEvents = SIZE_MAX);
 
     std::uint64_t lastSeq() const;
-    std::size_t capacity() const { return m_ring.size(); }
+    std::size_t capacity() const { return m_capacity; }
 
 private:
     struct Consumer {
@@ -47,7 +47,8 @@ private:
     };
 
     mutable std::mutex m_mutex;
-    std::vector<Event> m_ring;
+    std::size_t m_capacity;
+    std::vector<Event> m_ring; // allocated when the first consumer subscribes
     std::uint64_t m_nextSeq = 1;
     std::map<ConsumerId, Consumer> m_consumers;
     ConsumerId m_nextConsumer = 1;
