@@ -68,7 +68,7 @@ struct RespServer::Connection {
     bool brokerClosed = false; // the broker already ended the client (QUIT, CLIENT KILL)
     bool limitClosed = false; // disconnected by client-output-buffer-limit
     bool queuedForWrite = false;
-    bool wantWrite = false;
+    std::uint32_t events = EPOLLIN; // what epoll watches for
     std::int64_t softSinceMs = -1; // when output first stayed above the soft limit
     std::int64_t lostMessages = 0;
     const char *closeReason = "closed";
@@ -192,6 +192,7 @@ void RespServer::poll(int timeoutMs)
     flushAll();
     epoll_event events[256];
     int n = ::epoll_wait(m_epollFd, events, 256, m_writeList.empty() ? timeoutMs : 0);
+    m_pollRounds.fetch_add(1, std::memory_order_relaxed);
     Broker::FreezeTime frozen(m_broker); // one clock reading for this round, as Redis caches its time
     for (int i = 0; i < n; ++i) {
         int fd = events[i].data.fd;
@@ -207,8 +208,8 @@ void RespServer::poll(int timeoutMs)
             auto c = it->second;
             if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
                 readFrom(c);
-            if (events[i].events & EPOLLOUT)
-                queueWrite(c);
+            if (events[i].events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+                queueWrite(c); // a failed send drops it
         }
     }
     // Like Redis's beforeSleep: every reply of this round is written in one go.
@@ -337,6 +338,7 @@ void RespServer::closeForLimit(const std::shared_ptr<Connection> &c)
     c->pushEnds.clear();
     c->out.clear();
     c->outSent = 0;
+    queueWrite(c); // stops reading it until the task below closes it
     ++m_broker.stats().outputLimitDisconnections;
     std::weak_ptr<Connection> weak = c;
     // Not from inside the delivery that overflowed: a task closes it right after this step,
@@ -457,10 +459,13 @@ void RespServer::flush(const std::shared_ptr<Connection> &c)
         c->outSent = 0;
     }
     bool needWrite = c->unsent() > 0;
-    if (needWrite != c->wantWrite) {
-        c->wantWrite = needWrite;
+    // Readable only while reading: a client that keeps sending after a protocol error or
+    // QUIT must not wake the loop again and again while its last replies wait.
+    std::uint32_t wanted = (c->reading ? EPOLLIN : 0u) | (needWrite ? EPOLLOUT : 0u);
+    if (wanted != c->events) {
+        c->events = wanted;
         epoll_event ev {};
-        ev.events = EPOLLIN | (needWrite ? EPOLLOUT : 0u);
+        ev.events = wanted;
         ev.data.fd = c->fd;
         ::epoll_ctl(m_epollFd, EPOLL_CTL_MOD, c->fd, &ev);
     }

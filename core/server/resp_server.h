@@ -47,6 +47,9 @@ public:
     void stop();
     int port() const { return m_port; }
     std::size_t connectionCount() const { return m_connectionCount.load(); }
+    // How often the broker thread has come back from waiting on the sockets (tests use it to
+    // see that an idle server sleeps instead of spinning).
+    std::uint64_t pollRounds() const { return m_pollRounds.load(); }
 
     // Serves an already connected stream socket (tests and the fuzzer use socketpair()).
     // Thread-safe; the server takes ownership of `fd`.
@@ -85,6 +88,7 @@ private:
     int m_port = 0;
     bool m_attached = false;
     std::atomic<std::size_t> m_connectionCount {0};
+    std::atomic<std::uint64_t> m_pollRounds {0};
     // Broker thread only.
     std::unordered_map<int, std::shared_ptr<Connection>> m_connections;
     std::vector<std::shared_ptr<Connection>> m_writeList;

@@ -10,6 +10,8 @@
 
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -175,6 +177,43 @@ private Q_SLOTS:
             m_broker->sync();
         }
         QVERIFY(!waitForClose(m_broker->events(), consumer, subscriberId, 200).has_value());
+    }
+
+    void a_closing_client_that_keeps_sending_does_not_make_the_server_spin()
+    {
+        // A client gets a protocol error while megabytes of replies still wait for it (it
+        // does not read), and it keeps sending. The server must stop watching it for input
+        // and sleep until it can write, not wake up for every byte it will never read.
+        RedisConnection filler = connect();
+        for (int k = 0; k < 50; ++k) {
+            std::vector<std::string> argv {"RPUSH", "big"};
+            for (int i = 0; i < 1000; ++i)
+                argv.push_back("element" + std::to_string(k * 1000 + i));
+            QCOMPARE(roundTrip(filler, argv).substr(0, 1), std::string(":"));
+        }
+        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        int small = 4096;
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(m_server->port()));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)), 0);
+        std::string request;
+        for (int i = 0; i < 40; ++i)
+            request += "LRANGE big 0 -1\r\n";
+        request += "*x\r\n";
+        QCOMPARE(::send(fd, request.data(), request.size(), 0), ssize_t(request.size()));
+        QTest::qWait(200);
+        std::uint64_t before = m_server->pollRounds();
+        for (int i = 0; i < 30; ++i) {
+            [[maybe_unused]] auto n = ::send(fd, "junk\r\n", 6, MSG_DONTWAIT | MSG_NOSIGNAL);
+            QTest::qWait(10);
+        }
+        std::uint64_t rounds = m_server->pollRounds() - before;
+        QVERIFY2(rounds < 1000, qPrintable(QStringLiteral("%1 loop rounds in ~300 ms").arg(rounds)));
+        ::close(fd);
+        QCOMPARE(roundTrip(filler, {"PING"}), std::string("+PONG\r\n"));
     }
 
     void maxclients_refuses_the_next_connection_like_redis()
