@@ -5,28 +5,47 @@
 #include <QCoreApplication>
 #include <QPointer>
 
+#include <algorithm>
+#include <mutex>
+
 namespace ql {
 
+// Replies and pushes wait here between the broker thread and the GUI thread. However fast
+// they come (a flood of pub/sub messages), the GUI gets one call per event-loop turn.
+struct ConsoleClient::Inbox {
+    std::mutex mutex;
+    std::vector<Reply> replies;
+    bool scheduled = false;
+};
+
 ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *parent)
-    : QObject(parent), m_backend(backend), m_name(name)
+    : QObject(parent), m_backend(backend), m_name(name), m_inbox(std::make_shared<Inbox>())
 {
     QPointer<ConsoleClient> self(this);
     ClientSink sink;
-    // Called on the broker thread: hop to the GUI thread, where `self` is checked.
-    sink.reply = [self](const Reply &r, int) {
+    // Called on the broker thread: queue, and wake the GUI thread once per batch.
+    sink.reply = [self, inbox = m_inbox](const Reply &r, int) {
+        {
+            std::lock_guard lock(inbox->mutex);
+            inbox->replies.push_back(r);
+            if (inbox->scheduled)
+                return;
+            inbox->scheduled = true;
+        }
         QMetaObject::invokeMethod(
             qApp,
-            [self, r] {
+            [self] {
                 if (self)
-                    Q_EMIT self->replyReceived(r);
+                    self->deliverQueued();
             },
             Qt::QueuedConnection);
     };
-    sink.closed = [self](const std::string &reason) {
+    sink.closed = [self, inbox = m_inbox](const std::string &reason) {
         QMetaObject::invokeMethod(
             qApp,
             [self, reason] {
                 if (self) {
+                    self->deliverQueued(); // the replies before the close come first
                     self->m_open = false;
                     Q_EMIT self->closedByServer(QString::fromStdString(reason));
                 }
@@ -34,6 +53,23 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
             Qt::QueuedConnection);
     };
     m_id = m_backend.open(name.toStdString(), std::move(sink));
+}
+
+void ConsoleClient::deliverQueued()
+{
+    std::vector<Reply> batch;
+    {
+        std::lock_guard lock(m_inbox->mutex);
+        batch.swap(m_inbox->replies);
+        m_inbox->scheduled = false;
+    }
+    // A console cannot show a million messages usefully: the first ones of a batch are
+    // printed, the rest are counted.
+    const std::size_t shown = std::min(batch.size(), kMaxRepliesPerBatch);
+    for (std::size_t i = 0; i < shown; ++i)
+        Q_EMIT replyReceived(batch[i]);
+    if (batch.size() > shown)
+        Q_EMIT repliesSkipped(static_cast<qsizetype>(batch.size() - shown));
 }
 
 ConsoleClient::~ConsoleClient()

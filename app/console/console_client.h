@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 namespace ql {
 
 class Backend;
@@ -21,19 +23,28 @@ public:
     ~ConsoleClient() override;
 
     QString name() const { return m_name; }
+    void setName(const QString &name) { m_name = name; }
     ClientId id() const { return m_id; }
     // Queues a command (argv as raw bytes); the reply arrives as replyReceived.
     void send(const QList<QByteArray> &argv);
 
+    // Most replies a console prints from one burst; the rest are counted (repliesSkipped).
+    static constexpr std::size_t kMaxRepliesPerBatch = 500;
+
 Q_SIGNALS:
     void replyReceived(const ql::Reply &reply);
+    void repliesSkipped(qsizetype count);
     void closedByServer(const QString &reason);
 
 private:
+    struct Inbox;
+    void deliverQueued();
+
     Backend &m_backend;
     QString m_name;
     ClientId m_id = kNoClient;
     bool m_open = true;
+    std::shared_ptr<Inbox> m_inbox;
 };
 
 } // namespace ql

@@ -46,6 +46,10 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
     connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
     connect(m_client, &ConsoleClient::replyReceived, this, &ConsoleWidget::showReply);
     connect(m_client, &ConsoleClient::closedByServer, this, &ConsoleWidget::showClosed);
+    connect(m_client, &ConsoleClient::repliesSkipped, this, [this](qsizetype n) {
+        append(tr("(%n more replies or messages arrived at once and are not printed)", nullptr, static_cast<int>(n)),
+            palette().color(QPalette::PlaceholderText));
+    });
 }
 
 QString ConsoleWidget::transcript() const
@@ -71,10 +75,20 @@ void ConsoleWidget::append(const QString &text, const QColor &color)
     m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
+void ConsoleWidget::setPromptName(const QString &name)
+{
+    m_prompt->setText(name + QLatin1Char('>'));
+}
+
 void ConsoleWidget::submit()
 {
     const QString line = m_input->text();
     m_input->clear();
+    run(line);
+}
+
+void ConsoleWidget::run(const QString &line)
+{
     if (line.trimmed().isEmpty())
         return;
     if (m_history.isEmpty() || m_history.constLast() != line)

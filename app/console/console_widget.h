@@ -22,6 +22,9 @@ public:
     QString transcript() const;
     QLineEdit *input() const { return m_input; }
     void clear();
+    void setPromptName(const QString &name);
+    // Runs `line` as if typed: echoed with the prompt, then sent.
+    void run(const QString &line);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -1,28 +1,120 @@
 #include "main_window.h"
 
 #include "broker/broker.h"
+#include "clients/client_colors.h"
+#include "clients/clients_panel.h"
 #include "console/console_client.h"
 #include "console/console_widget.h"
+#include "time_controls.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolBar>
 
 namespace ql {
 
+namespace {
+
+// CLIENT SETNAME accepts printable ASCII without spaces; the window asks for the same.
+bool validClientName(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (QChar c : name)
+        if (c.unicode() < '!' || c.unicode() > '~')
+            return false;
+    return true;
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
-      m_broker(std::make_unique<Broker>(std::make_shared<SystemClock>())),
-      m_client(new ConsoleClient(*m_broker, QStringLiteral("console"), this)),
-      m_console(new ConsoleWidget(m_client, this))
+      m_clock(std::make_shared<VirtualClock>(0)),
+      m_broker(std::make_unique<Broker>(m_clock)),
+      m_consoles(new QTabWidget(this)),
+      m_clientsPanel(new ClientsPanel(this)),
+      m_clientsDock(new QDockWidget(tr("Clients"), this)),
+      m_time(new TimeControls(*m_broker, *m_clock, this))
 {
     setWindowTitle(tr("QueueLab"));
-    setCentralWidget(m_console);
-    resize(960, 640);
+    m_time->setPlaying(true); // time runs at 1x until paused
 
+    m_consoles->setDocumentMode(true);
+    m_consoles->setMovable(true);
+    setCentralWidget(m_consoles);
+
+    m_clientsDock->setObjectName(QStringLiteral("clientsDock"));
+    m_clientsDock->setWidget(m_clientsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_clientsDock);
+    addToolBar(m_time->toolBar());
+
+    connect(m_clientsPanel, &ClientsPanel::newClientRequested, this, [this] {
+        showClient(addClient(unusedClientName()));
+    });
+    connect(m_clientsPanel, &ClientsPanel::renameRequested, this, [this](ClientId id) {
+        ClientEntry *e = entry(id);
+        if (!e)
+            return;
+        bool ok = false;
+        QString name = QInputDialog::getText(this, tr("Rename client"),
+            tr("New name (letters, digits and punctuation, no spaces):"), QLineEdit::Normal, e->client->name(), &ok);
+        if (!ok)
+            return;
+        if (!validClientName(name)) {
+            QMessageBox::information(this, tr("Rename client"),
+                tr("Client names cannot contain spaces, newlines or special characters, as in Redis."));
+            return;
+        }
+        renameClient(id, name);
+    });
+    connect(m_clientsPanel, &ClientsPanel::closeRequested, this, &MainWindow::closeClient);
+    connect(m_clientsPanel, &ClientsPanel::activated, this, &MainWindow::showClient);
+    connect(m_consoles, &QTabWidget::currentChanged, this, [this](int index) {
+        for (const auto &e : m_clients)
+            if (m_consoles->indexOf(e.console) == index) {
+                m_clientsPanel->select(e.client->id());
+                e.console->input()->setFocus();
+            }
+    });
+    connect(m_time, &TimeControls::resetRequested, this, &MainWindow::resetWorld);
+
+    createMenus();
+    addDefaultClients();
+    restoreLayout();
+    statusBar()->showMessage(tr("Embedded broker with Redis 7.0 semantics. Type as any client; add more in the "
+                                "Clients panel."));
+}
+
+MainWindow::~MainWindow()
+{
+    // Clients close before the broker stops; the tabs and rows going away are not news.
+    m_consoles->disconnect(this);
+    m_clientsPanel->disconnect(this);
+    for (auto &e : m_clients) {
+        delete e.console;
+        delete e.client;
+    }
+    m_clients.clear();
+}
+
+void MainWindow::createMenus()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newClient = file->addAction(tr("&New client"));
+    newClient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(newClient, &QAction::triggered, m_clientsPanel, &ClientsPanel::newClientRequested);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
@@ -30,16 +122,147 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *clear = edit->addAction(tr("&Clear console"));
     clear->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(clear, &QAction::triggered, m_console, &ConsoleWidget::clear);
+    connect(clear, &QAction::triggered, this, [this] {
+        if (ConsoleWidget *c = console())
+            c->clear();
+    });
 
-    statusBar()->showMessage(tr("Embedded broker with Redis 7.0 semantics - you are client 'console'"));
-    m_console->input()->setFocus();
+    QMenu *time = menuBar()->addMenu(tr("&Time"));
+    time->addActions(m_time->actions());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_clientsDock->toggleViewAction());
+    view->addAction(m_time->toolBar()->toggleViewAction());
 }
 
-MainWindow::~MainWindow()
+void MainWindow::addDefaultClients()
 {
-    delete m_console;
-    delete m_client; // closes the client before the broker stops
+    ClientId first = addClient(QStringLiteral("producer"));
+    addClient(QStringLiteral("consumer"));
+    showClient(first);
+}
+
+QString MainWindow::unusedClientName() const
+{
+    const QStringList names = clientNames();
+    for (int i = 1;; ++i) {
+        QString name = QStringLiteral("client-%1").arg(i);
+        if (!names.contains(name))
+            return name;
+    }
+}
+
+QStringList MainWindow::clientNames() const
+{
+    QStringList names;
+    for (const auto &e : m_clients)
+        names << e.client->name();
+    return names;
+}
+
+ClientId MainWindow::addClient(const QString &name)
+{
+    ClientEntry e;
+    e.client = new ConsoleClient(*m_broker, name, this);
+    e.console = new ConsoleWidget(e.client, this);
+    e.color = m_nextColor++ % kClientColorCount;
+    const ClientId id = e.client->id();
+    int tab = m_consoles->addTab(e.console, name);
+    m_consoles->tabBar()->setTabTextColor(tab, clientColor(e.color));
+    m_clientsPanel->addClient(id, name, e.color);
+    connect(e.client, &ConsoleClient::closedByServer, this, [this, id](const QString &reason) {
+        m_clientsPanel->setState(id, tr("closed (%1)").arg(reason));
+    });
+    m_clients.push_back(e);
+    return id;
+}
+
+void MainWindow::closeClient(ClientId id)
+{
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
+        if (it->client->id() != id)
+            continue;
+        m_consoles->removeTab(m_consoles->indexOf(it->console));
+        m_clientsPanel->removeClient(id);
+        delete it->console;
+        delete it->client; // closes the connection
+        m_clients.erase(it);
+        return;
+    }
+}
+
+void MainWindow::renameClient(ClientId id, const QString &name)
+{
+    ClientEntry *e = entry(id);
+    if (!e)
+        return;
+    e->console->run(QStringLiteral("CLIENT SETNAME ") + name); // shown, as the user would type it
+    e->client->setName(name);
+    e->console->setPromptName(name);
+    m_consoles->setTabText(m_consoles->indexOf(e->console), name);
+    m_clientsPanel->renameClient(id, name);
+}
+
+void MainWindow::resetWorld()
+{
+    std::vector<ClientId> ids;
+    for (const auto &e : m_clients)
+        ids.push_back(e.client->id());
+    for (ClientId id : ids)
+        closeClient(id);
+    m_nextColor = 0;
+    // A short-lived client of the window's own empties the databases.
+    ClientSink none;
+    ClientId admin = m_broker->open("queuelab-reset", std::move(none));
+    m_broker->send(admin, {"FLUSHALL"});
+    m_broker->close(admin);
+    addDefaultClients();
+}
+
+MainWindow::ClientEntry *MainWindow::entry(ClientId id)
+{
+    for (auto &e : m_clients)
+        if (e.client->id() == id)
+            return &e;
+    return nullptr;
+}
+
+void MainWindow::showClient(ClientId id)
+{
+    if (ClientEntry *e = entry(id)) {
+        m_consoles->setCurrentWidget(e->console);
+        m_clientsPanel->select(id);
+        e->console->input()->setFocus();
+    }
+}
+
+ConsoleWidget *MainWindow::console() const
+{
+    return qobject_cast<ConsoleWidget *>(m_consoles->currentWidget());
+}
+
+ConsoleWidget *MainWindow::consoleOf(const QString &clientName) const
+{
+    for (const auto &e : m_clients)
+        if (e.client->name() == clientName)
+            return e.console;
+    return nullptr;
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 720);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace ql

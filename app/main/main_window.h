@@ -1,16 +1,26 @@
-// The main window: for now a console wired to the engine; the scene, inspector and
-// event log grow around it.
+// The main window: consoles (one tab per client), the Clients dock, the time controls and,
+// as they arrive, the scene, inspector and event log. The window owns the embedded broker
+// on a virtual clock, so pausing freezes timeouts, stream ids and idle times together.
 #pragma once
+
+#include "engine/event.h"
 
 #include <QMainWindow>
 
 #include <memory>
+#include <vector>
+
+class QTabWidget;
+class QDockWidget;
 
 namespace ql {
 
-class ConsoleWidget;
 class Broker;
+class ClientsPanel;
 class ConsoleClient;
+class ConsoleWidget;
+class TimeControls;
+class VirtualClock;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -18,13 +28,48 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    ConsoleWidget *console() const { return m_console; }
+    // The console of the client whose tab is shown.
+    ConsoleWidget *console() const;
+    ConsoleWidget *consoleOf(const QString &clientName) const;
     Broker &broker() const { return *m_broker; }
+    VirtualClock &clock() const { return *m_clock; }
+    ClientsPanel *clientsPanel() const { return m_clientsPanel; }
+    TimeControls *timeControls() const { return m_time; }
+
+    // Opens a client of the broker with its console tab and row in the Clients dock.
+    ClientId addClient(const QString &name);
+    // Closes the client's connection (its tab and row go away).
+    void closeClient(ClientId id);
+    // Renames the client with CLIENT SETNAME from its own console.
+    void renameClient(ClientId id, const QString &name);
+    // Empties every database and starts again with the default clients.
+    void resetWorld();
+    QStringList clientNames() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct ClientEntry {
+        ConsoleClient *client = nullptr;
+        ConsoleWidget *console = nullptr;
+        int color = 0;
+    };
+    void createMenus();
+    void addDefaultClients();
+    QString unusedClientName() const;
+    ClientEntry *entry(ClientId id);
+    void showClient(ClientId id);
+    void restoreLayout();
+
+    std::shared_ptr<VirtualClock> m_clock;
     std::unique_ptr<Broker> m_broker;
-    ConsoleClient *m_client;
-    ConsoleWidget *m_console;
+    std::vector<ClientEntry> m_clients;
+    int m_nextColor = 0;
+    QTabWidget *m_consoles;
+    ClientsPanel *m_clientsPanel;
+    QDockWidget *m_clientsDock;
+    TimeControls *m_time;
 };
 
 } // namespace ql

@@ -1,0 +1,54 @@
+// The time toolbar: play/pause the virtual clock, step to the next timeout, speed from
+// 0.25x to 8x, and reset the world. Pausing stops the clock the broker reads, so blocking
+// timeouts, stream ids and idle times all freeze together (animations follow the same
+// clock).
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QComboBox;
+class QToolBar;
+class QLabel;
+class QTimer;
+
+namespace ql {
+
+class Broker;
+class VirtualClock;
+
+class TimeControls : public QObject {
+    Q_OBJECT
+public:
+    TimeControls(Broker &broker, VirtualClock &clock, QWidget *parent);
+
+    QToolBar *toolBar() const { return m_toolBar; }
+    QList<QAction *> actions() const;
+    QAction *playPauseAction() const { return m_playPause; }
+    QAction *stepAction() const { return m_step; }
+
+    bool isPlaying() const;
+    void setPlaying(bool playing);
+    void setSpeed(double speed);
+    double speed() const;
+
+Q_SIGNALS:
+    void resetRequested();
+    void playingChanged(bool playing);
+
+private:
+    void updatePlayPause();
+    void updateClockLabel();
+
+    Broker &m_broker;
+    VirtualClock &m_clock;
+    QToolBar *m_toolBar;
+    QAction *m_playPause;
+    QAction *m_step;
+    QAction *m_reset;
+    QComboBox *m_speed;
+    QLabel *m_clockLabel;
+    QTimer *m_tick;
+};
+
+} // namespace ql
