@@ -31,7 +31,8 @@ QString formatDuration(std::int64_t ms);
 // events do not carry their message: pass the Published event they follow to name it.
 QString describeEvent(const Event &e, const ClientNames &names, const Event *published = nullptr);
 
-// The sentence, then every field on its own line (at most 100 values are listed).
-QString eventDetails(const Event &e, const ClientNames &names, const Event *published = nullptr);
+// Every field on its own line (at most 100 values are listed), the client named as given;
+// for Delivered and NoReceiver also the message of `published`.
+QString eventDetails(const Event &e, const QString &clientName, const Event *published = nullptr);
 
 } // namespace ql

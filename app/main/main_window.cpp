@@ -5,6 +5,9 @@
 #include "clients/clients_panel.h"
 #include "console/console_client.h"
 #include "console/console_widget.h"
+#include "feed/feed_pump.h"
+#include "scene/scene_view.h"
+#include "scene/world_scene.h"
 #include "time_controls.h"
 
 #include <QAction>
@@ -16,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -40,8 +44,13 @@ bool validClientName(const QString &name)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
-      m_clock(std::make_shared<VirtualClock>(0)),
+      // Starts at the wall-clock time, so XADD * ids look like the ones Redis gives.
+      m_clock(std::make_shared<VirtualClock>(SystemClock().nowMs())),
       m_broker(std::make_unique<Broker>(m_clock)),
+      m_pump(new FeedPump(m_broker->events(), this)),
+      m_scene(new WorldScene(*m_broker, [this](ClientId id) { return colorOf(id); }, this)),
+      m_sceneView(new SceneView(m_scene, this)),
+      m_split(new QSplitter(Qt::Vertical, this)),
       m_consoles(new QTabWidget(this)),
       m_clientsPanel(new ClientsPanel(this)),
       m_clientsDock(new QDockWidget(tr("Clients"), this)),
@@ -52,7 +61,24 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_consoles->setDocumentMode(true);
     m_consoles->setMovable(true);
-    setCentralWidget(m_consoles);
+    m_split->addWidget(m_sceneView);
+    m_split->addWidget(m_consoles);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setSizes({420, 260});
+    m_split->setObjectName(QStringLiteral("sceneConsoleSplit"));
+    setCentralWidget(m_split);
+    connect(m_pump, &FeedPump::batch, m_scene, &WorldScene::onEvents);
+    connect(m_scene, &WorldScene::clientsUpdated, this, [this] {
+        for (const auto &e : m_clients) {
+            QString state = m_scene->clientState(e.client->id());
+            if (!state.isEmpty())
+                m_clientsPanel->setState(e.client->id(), state);
+        }
+    });
+    auto followTime = [this] { m_sceneView->setAnimationRate(m_time->isPlaying() ? m_time->speed() : 0.0); };
+    connect(m_time, &TimeControls::playingChanged, this, followTime);
+    connect(m_time, &TimeControls::speedChanged, this, followTime);
 
     m_clientsDock->setObjectName(QStringLiteral("clientsDock"));
     m_clientsDock->setWidget(m_clientsPanel);
@@ -98,7 +124,12 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Clients close before the broker stops; the tabs and rows going away are not news.
+    // The scene and pump go before the broker (they hold a snapshot request and a feed
+    // subscription); clients close before the broker stops; the tabs and rows going away
+    // are not news.
+    delete m_sceneView;
+    delete m_scene;
+    delete m_pump;
     m_consoles->disconnect(this);
     m_clientsPanel->disconnect(this);
     for (auto &e : m_clients) {
@@ -219,6 +250,15 @@ void MainWindow::resetWorld()
     addDefaultClients();
 }
 
+QColor MainWindow::colorOf(ClientId id) const
+{
+    for (const auto &e : m_clients)
+        if (e.client->id() == id)
+            return clientColor(e.color);
+    // Clients from the network (--listen) and scripts: a colour after the window's own.
+    return clientColor(static_cast<int>(m_clients.size() + static_cast<std::size_t>(id)));
+}
+
 MainWindow::ClientEntry *MainWindow::entry(ClientId id)
 {
     for (auto &e : m_clients)
@@ -255,6 +295,7 @@ void MainWindow::restoreLayout()
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 720);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -262,6 +303,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/split"), m_split->saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -1,5 +1,5 @@
-// The main window: consoles (one tab per client), the Clients dock, the time controls and,
-// as they arrive, the scene, inspector and event log. The window owns the embedded broker
+// The main window: the scene on top, the consoles below it (one tab per client), the
+// Clients dock and the time controls; the inspector and event log come next. The window owns the embedded broker
 // on a virtual clock, so pausing freezes timeouts, stream ids and idle times together.
 #pragma once
 
@@ -12,12 +12,16 @@
 
 class QTabWidget;
 class QDockWidget;
+class QSplitter;
 
 namespace ql {
 
 class Broker;
 class ClientsPanel;
 class ConsoleClient;
+class FeedPump;
+class SceneView;
+class WorldScene;
 class ConsoleWidget;
 class TimeControls;
 class VirtualClock;
@@ -35,6 +39,10 @@ public:
     VirtualClock &clock() const { return *m_clock; }
     ClientsPanel *clientsPanel() const { return m_clientsPanel; }
     TimeControls *timeControls() const { return m_time; }
+    WorldScene *scene() const { return m_scene; }
+    SceneView *sceneView() const { return m_sceneView; }
+    FeedPump *feed() const { return m_pump; }
+    QColor colorOf(ClientId id) const;
 
     // Opens a client of the broker with its console tab and row in the Clients dock.
     ClientId addClient(const QString &name);
@@ -66,6 +74,10 @@ private:
     std::unique_ptr<Broker> m_broker;
     std::vector<ClientEntry> m_clients;
     int m_nextColor = 0;
+    FeedPump *m_pump;
+    WorldScene *m_scene;
+    SceneView *m_sceneView;
+    QSplitter *m_split;
     QTabWidget *m_consoles;
     ClientsPanel *m_clientsPanel;
     QDockWidget *m_clientsDock;

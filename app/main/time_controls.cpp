@@ -25,7 +25,8 @@ TimeControls::TimeControls(Broker &broker, VirtualClock &clock, QWidget *parent)
       m_reset(new QAction(tr("Reset world"), this)),
       m_speed(new QComboBox(parent)),
       m_clockLabel(new QLabel(parent)),
-      m_tick(new QTimer(this))
+      m_tick(new QTimer(this)),
+      m_startMs(clock.nowMs())
 {
     m_toolBar->setObjectName(QStringLiteral("timeToolBar"));
     QStyle *style = parent->style();
@@ -53,6 +54,7 @@ TimeControls::TimeControls(Broker &broker, VirtualClock &clock, QWidget *parent)
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_clock.setSpeed(m_speed->itemData(index).toDouble());
         m_broker.wake();
+        Q_EMIT speedChanged(m_clock.speed());
     });
     connect(m_tick, &QTimer::timeout, this, &TimeControls::updateClockLabel);
     m_tick->start(100);
@@ -109,7 +111,7 @@ void TimeControls::updatePlayPause()
 
 void TimeControls::updateClockLabel()
 {
-    std::int64_t ms = m_clock.nowMs();
+    std::int64_t ms = m_clock.nowMs() - m_startMs;
     m_clockLabel->setText(QStringLiteral(" %1:%2:%3.%4 ")
             .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
             .arg(ms / 60000 % 60, 2, 10, QLatin1Char('0'))

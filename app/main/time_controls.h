@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <cstdint>
+
 class QAction;
 class QComboBox;
 class QToolBar;
@@ -35,6 +37,7 @@ public:
 Q_SIGNALS:
     void resetRequested();
     void playingChanged(bool playing);
+    void speedChanged(double speed);
 
 private:
     void updatePlayPause();
@@ -49,6 +52,7 @@ private:
     QComboBox *m_speed;
     QLabel *m_clockLabel;
     QTimer *m_tick;
+    std::int64_t m_startMs; // the label shows time since the window opened
 };
 
 } // namespace ql

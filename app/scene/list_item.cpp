@@ -1,0 +1,96 @@
+#include "list_item.h"
+
+#include "scene_style.h"
+
+#include <QPainter>
+
+namespace ql {
+
+using namespace scene;
+
+namespace {
+constexpr qreal kHeight = 118;
+constexpr qreal kRowY = kTitleH + 30;
+} // namespace
+
+ListItem::ListItem(QGraphicsItem *parent) : QGraphicsItem(parent)
+{
+}
+
+void ListItem::setData(const Data &d)
+{
+    m_data = d;
+    update();
+}
+
+QRectF ListItem::boundingRect() const
+{
+    return QRectF(0, 0, kKeyWidth, kHeight);
+}
+
+QPointF ListItem::headPoint() const
+{
+    return mapToScene(QPointF(24, kRowY + kTileH / 2));
+}
+
+QPointF ListItem::tailPoint() const
+{
+    return mapToScene(QPointF(kKeyWidth - 140, kRowY + kTileH / 2));
+}
+
+void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const QPalette pal = palette();
+    const QColor accent(0x00, 0x72, 0xb2);
+    drawCard(p, boundingRect(), QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
+        m_data.name, accent);
+    p->setFont(smallFont());
+    p->setPen(pal.color(QPalette::PlaceholderText));
+    p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));
+    p->drawText(QRectF(kKeyWidth - 270, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter,
+        QObject::tr("tail (RPUSH)"));
+    qreal x = 12;
+    const int n = static_cast<int>(m_data.elements.size());
+    const int half = m_data.elided ? n / 2 : n;
+    for (int i = 0; i < n; ++i) {
+        if (m_data.elided && i == half) {
+            p->setPen(pal.color(QPalette::Text));
+            p->setFont(bodyFont());
+            qint64 hidden = m_data.length - n;
+            p->drawText(QRectF(x, kRowY, kTileW, kTileH), Qt::AlignCenter, QStringLiteral("+%1").arg(hidden));
+            x += kTileW + kGap;
+        }
+        QRectF tile(x, kRowY, kTileW, kTileH);
+        p->setPen(QPen(accent.darker(120), 1));
+        p->setBrush(accent.lighter(170));
+        p->drawRoundedRect(tile, 5, 5);
+        p->setPen(Qt::black);
+        p->setFont(smallFont());
+        p->drawText(tile.adjusted(3, 0, -3, 0), Qt::AlignCenter, elide(m_data.elements[i], smallFont(), kTileW - 6));
+        x += kTileW + kGap;
+    }
+    if (n == 0) {
+        p->setPen(pal.color(QPalette::PlaceholderText));
+        p->setFont(bodyFont());
+        p->drawText(QRectF(12, kRowY, 300, kTileH), Qt::AlignVCenter | Qt::AlignLeft, QObject::tr("(empty)"));
+    }
+    // Waiters, first to be served first.
+    QRectF waitArea(kKeyWidth - 124, kTitleH + 6, 116, kHeight - kTitleH - 12);
+    p->setFont(smallFont());
+    p->setPen(pal.color(QPalette::PlaceholderText));
+    if (!m_data.waiters.isEmpty())
+        p->drawText(QRectF(waitArea.left(), waitArea.top(), waitArea.width(), 16), Qt::AlignLeft,
+            QObject::tr("waiting (served in order):"));
+    qreal y = waitArea.top() + 18;
+    for (int i = 0; i < m_data.waiters.size() && y < waitArea.bottom() - 14; ++i, y += 20) {
+        const ClientBadge &w = m_data.waiters[i];
+        p->setBrush(w.color);
+        p->setPen(Qt::NoPen);
+        p->drawEllipse(QRectF(waitArea.left(), y + 3, 10, 10));
+        p->setPen(pal.color(QPalette::Text));
+        p->drawText(QRectF(waitArea.left() + 14, y, waitArea.width() - 14, 16), Qt::AlignLeft | Qt::AlignVCenter,
+            elide(QStringLiteral("%1. %2 %3").arg(i + 1).arg(w.name, w.note), smallFont(), waitArea.width() - 14));
+    }
+}
+
+} // namespace ql

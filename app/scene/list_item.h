@@ -1,0 +1,42 @@
+// A list key drawn as a horizontal queue of tiles: the head (LPOP side) on the left, the
+// tail (RPUSH side) on the right, marked as such; long lists show both ends and a count.
+// Clients blocked on the list wait beside it in the order Redis will serve them.
+#pragma once
+
+#include <QGraphicsItem>
+#include <QStringList>
+#include <QVector>
+
+namespace ql {
+
+struct ClientBadge {
+    QString name;
+    QColor color;
+    QString note; // "5 s left", "forever"
+};
+
+class ListItem : public QGraphicsItem {
+public:
+    struct Data {
+        QString name;
+        qint64 length = 0;
+        QStringList elements; // head ... tail, up to scene::kMaxTiles (ends kept when elided)
+        bool elided = false;
+        QVector<ClientBadge> waiters;
+    };
+
+    explicit ListItem(QGraphicsItem *parent = nullptr);
+    void setData(const Data &d);
+    const Data &data() const { return m_data; }
+    // Scene position of the head / tail ends (where pops leave and pushes arrive).
+    QPointF headPoint() const;
+    QPointF tailPoint() const;
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    Data m_data;
+};
+
+} // namespace ql

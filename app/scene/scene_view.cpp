@@ -1,0 +1,86 @@
+#include "scene_view.h"
+
+#include "world_scene.h"
+
+#include <QAction>
+#include <QTimer>
+#include <QWheelEvent>
+
+namespace ql {
+
+SceneView::SceneView(WorldScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent), m_scene(scene), m_frame(new QTimer(this))
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setFrameShape(QFrame::NoFrame);
+
+    auto addZoom = [this](const QKeySequence &key, auto fn) {
+        auto *a = new QAction(this);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, fn);
+        addAction(a);
+    };
+    addZoom(QKeySequence::ZoomIn, [this] { zoomBy(1.25); });
+    addZoom(QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] { zoomBy(1.25); });
+    addZoom(QKeySequence::ZoomOut, [this] { zoomBy(0.8); });
+    addZoom(QKeySequence(Qt::CTRL | Qt::Key_0), [this] { fitWorld(); });
+
+    connect(scene, &WorldScene::layoutChanged, this, [this] {
+        if (!m_userZoomed)
+            fitWorld();
+    });
+    connect(m_frame, &QTimer::timeout, this, &SceneView::frame);
+    m_frame->start(16);
+    m_clock.start();
+}
+
+void SceneView::setAnimationRate(double rate)
+{
+    m_rate = rate;
+}
+
+void SceneView::zoomBy(double factor)
+{
+    m_userZoomed = true;
+    scale(factor, factor);
+}
+
+void SceneView::fitWorld()
+{
+    m_userZoomed = false;
+    QRectF r = m_scene->sceneRect();
+    fitInView(r, Qt::KeepAspectRatio);
+    // Never blow small worlds up beyond their natural size: text stays crisp.
+    if (transform().m11() > 1.0)
+        setTransform(QTransform());
+}
+
+void SceneView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15);
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void SceneView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (!m_userZoomed)
+        fitWorld();
+}
+
+void SceneView::frame()
+{
+    int elapsed = static_cast<int>(m_clock.restart());
+    m_scene->advance(static_cast<int>(elapsed * m_rate));
+}
+
+} // namespace ql
