@@ -63,7 +63,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return formatEventTime(e.timeMs);
+        case TimeColumn: return formatEventTime(e.timeMs - m_timeOrigin);
         case ClientColumn: return r.dropped ? QString() : r.client;
         case KindColumn: return r.dropped ? u"dropped"_s : QString::fromLatin1(eventKindName(e.kind));
         case KeyColumn: return r.dropped ? QString() : keysOf(e).join(u", "_s);

@@ -46,6 +46,8 @@ public:
     void clear(); // the rows only: client names and colours stay
 
     void setMaxRows(int rows); // at least 1; drops the oldest rows beyond it
+    // The time column counts from here (the moment the window opened); 0 by default.
+    void setTimeOrigin(std::int64_t ms) { m_timeOrigin = ms; }
     int maxRows() const { return m_maxRows; }
 
     // Names and colours of clients that existed before the log started, or chosen by the
@@ -56,6 +58,7 @@ public:
     int colorIndex(ClientId id) const; // -1 when the client has not appeared
 
 private:
+    std::int64_t m_timeOrigin = 0;
     struct Row {
         Event event;
         std::uint64_t dropped = 0; // > 0: a dropped-events row; `event` holds only its time

@@ -6,6 +6,8 @@
 #include "console/console_client.h"
 #include "console/console_widget.h"
 #include "feed/feed_pump.h"
+#include "log/event_log_model.h"
+#include "log/event_log_panel.h"
 #include "scene/scene_view.h"
 #include "scene/world_scene.h"
 #include "time_controls.h"
@@ -18,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -54,6 +57,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_consoles(new QTabWidget(this)),
       m_clientsPanel(new ClientsPanel(this)),
       m_clientsDock(new QDockWidget(tr("Clients"), this)),
+      m_eventLog(new EventLogPanel(this)),
+      m_eventLogDock(new QDockWidget(tr("Event log"), this)),
       m_time(new TimeControls(*m_broker, *m_clock, this))
 {
     setWindowTitle(tr("QueueLab"));
@@ -83,6 +88,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_clientsDock->setObjectName(QStringLiteral("clientsDock"));
     m_clientsDock->setWidget(m_clientsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_clientsDock);
+    m_eventLogDock->setObjectName(QStringLiteral("eventLogDock"));
+    m_eventLogDock->setWidget(m_eventLog);
+    addDockWidget(Qt::RightDockWidgetArea, m_eventLogDock);
+    resizeDocks({m_clientsDock, m_eventLogDock}, {210, 340}, Qt::Horizontal);
+    m_eventLog->model()->setTimeOrigin(m_clock->nowMs());
+    connect(m_pump, &FeedPump::batch, m_eventLog, &EventLogPanel::append);
     addToolBar(m_time->toolBar());
 
     connect(m_clientsPanel, &ClientsPanel::newClientRequested, this, [this] {
@@ -130,6 +141,8 @@ MainWindow::~MainWindow()
     delete m_sceneView;
     delete m_scene;
     delete m_pump;
+    m_eventLogDock->setWidget(nullptr);
+    delete m_eventLog;
     m_consoles->disconnect(this);
     m_clientsPanel->disconnect(this);
     for (auto &e : m_clients) {
@@ -163,6 +176,7 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_clientsDock->toggleViewAction());
+    view->addAction(m_eventLogDock->toggleViewAction());
     view->addAction(m_time->toolBar()->toggleViewAction());
 }
 
@@ -292,8 +306,13 @@ ConsoleWidget *MainWindow::consoleOf(const QString &clientName) const
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1200, 720);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: a classroom projector's 1280x720, or the screen if it is smaller.
+        QSize size(1280, 720);
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableSize());
+        resize(size);
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
 }

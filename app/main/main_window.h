@@ -23,6 +23,7 @@ class FeedPump;
 class SceneView;
 class WorldScene;
 class ConsoleWidget;
+class EventLogPanel;
 class TimeControls;
 class VirtualClock;
 
@@ -42,6 +43,7 @@ public:
     WorldScene *scene() const { return m_scene; }
     SceneView *sceneView() const { return m_sceneView; }
     FeedPump *feed() const { return m_pump; }
+    EventLogPanel *eventLog() const { return m_eventLog; }
     QColor colorOf(ClientId id) const;
 
     // Opens a client of the broker with its console tab and row in the Clients dock.
@@ -81,6 +83,8 @@ private:
     QTabWidget *m_consoles;
     ClientsPanel *m_clientsPanel;
     QDockWidget *m_clientsDock;
+    EventLogPanel *m_eventLog;
+    QDockWidget *m_eventLogDock;
     TimeControls *m_time;
 };
 

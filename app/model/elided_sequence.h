@@ -28,6 +28,9 @@ public:
     // When nothing is elided the whole sequence is head() followed by tail().
     const std::deque<T> &head() const { return m_head; }
     const std::deque<T> &tail() const { return m_tail; }
+    // For removing known elements in place (LREM): they may shrink, never grow.
+    std::deque<T> &shrinkableHead() { return m_head; }
+    std::deque<T> &shrinkableTail() { return m_tail; }
     // The first / last element is in the elided part (an end was popped into it).
     bool frontUnknown() const { return m_head.empty() && m_middle > 0; }
     bool backUnknown() const { return m_tail.empty() && m_middle > 0; }

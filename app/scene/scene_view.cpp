@@ -3,6 +3,7 @@
 #include "world_scene.h"
 
 #include <QAction>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QWheelEvent>
 
@@ -53,6 +54,21 @@ void SceneView::zoomBy(double factor)
 void SceneView::fitWorld()
 {
     m_userZoomed = false;
+    // As many key columns as make the world largest on this screen.
+    int best = m_scene->columns();
+    qreal bestScale = 0;
+    for (int n = 1; n <= 3; ++n) {
+        QSizeF s = m_scene->sizeFor(n);
+        qreal scale = std::min(viewport()->width() / s.width(), viewport()->height() / s.height());
+        if (scale > bestScale * 1.05) { // prefer fewer columns unless more is clearly better
+            bestScale = scale;
+            best = n;
+        }
+    }
+    if (best != m_scene->columns()) {
+        QSignalBlocker block(m_scene); // setColumns re-lays out; this call fits afterwards
+        m_scene->setColumns(best);
+    }
     QRectF r = m_scene->sceneRect();
     fitInView(r, Qt::KeepAspectRatio);
     // Never blow small worlds up beyond their natural size: text stays crisp.

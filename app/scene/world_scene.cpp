@@ -332,6 +332,43 @@ void WorldScene::apply(const WorldSnapshot &w)
     Q_EMIT clientsUpdated();
 }
 
+void WorldScene::setColumns(int columns)
+{
+    columns = std::clamp(columns, 1, 3);
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    layoutItems();
+}
+
+namespace {
+
+// Where each key goes with `columns` columns: the shortest column takes the next key.
+template <typename Place>
+QSizeF placeKeys(const QStringList &order, const QHash<QString, QGraphicsItem *> &keys, int columns, Place place)
+{
+    const qreal x0 = ClientItem::kWidth + 80;
+    std::vector<qreal> columnY(static_cast<std::size_t>(columns), 0);
+    for (const QString &id : order) {
+        QGraphicsItem *item = keys.value(id);
+        if (!item)
+            continue;
+        auto col = static_cast<std::size_t>(std::min_element(columnY.begin(), columnY.end()) - columnY.begin());
+        place(item, QPointF(x0 + static_cast<qreal>(col) * (scene::kKeyWidth + kColumnGap), columnY[col]));
+        columnY[col] += item->boundingRect().height() + kRowGap;
+    }
+    return QSizeF(x0 + columns * (scene::kKeyWidth + kColumnGap), *std::max_element(columnY.begin(), columnY.end()));
+}
+
+} // namespace
+
+QSizeF WorldScene::sizeFor(int columns) const
+{
+    QSizeF keys = placeKeys(m_keyOrder, m_keys, columns, [](QGraphicsItem *, QPointF) {});
+    qreal clientsHeight = static_cast<qreal>(m_clients.size()) * (ClientItem::kHeight + kRowGap);
+    return QSizeF(keys.width() + 40, std::max({keys.height(), clientsHeight, 200.0}) + 40);
+}
+
 void WorldScene::layoutItems()
 {
     qreal y = 0;
@@ -339,19 +376,8 @@ void WorldScene::layoutItems()
         item->setPos(0, y);
         y += ClientItem::kHeight + kRowGap;
     }
-    const qreal x0 = ClientItem::kWidth + 80;
-    qreal columnY[2] = {0, 0};
-    for (const QString &id : m_keyOrder) {
-        QGraphicsItem *item = m_keys.value(id);
-        if (!item)
-            continue;
-        int col = columnY[0] <= columnY[1] ? 0 : 1;
-        item->setPos(x0 + col * (scene::kKeyWidth + kColumnGap), columnY[col]);
-        columnY[col] += item->boundingRect().height() + kRowGap;
-    }
-    QRectF bounds = itemsBoundingRect();
-    bounds = bounds.united(QRectF(0, 0, x0 + 2 * scene::kKeyWidth + kColumnGap, 400));
-    setSceneRect(bounds.adjusted(-20, -20, 20, 20));
+    QSizeF size = placeKeys(m_keyOrder, m_keys, m_columns, [](QGraphicsItem *item, QPointF p) { item->setPos(p); });
+    setSceneRect(QRectF(-20, -20, size.width() + 40, std::max({size.height(), y, 200.0}) + 40));
     Q_EMIT layoutChanged();
 }
 

@@ -48,6 +48,10 @@ public:
     StringItem *stringItem(const QString &key) const;
     TokenLayer *tokens() const { return m_tokens; }
     std::uint64_t appliedSeq() const { return m_appliedSeq; }
+    // Keys in 1, 2 or 3 columns; sizeFor() says how big the world would be with n columns.
+    void setColumns(int columns);
+    int columns() const { return m_columns; }
+    QSizeF sizeFor(int columns) const;
     // The one-line state the scene shows for a client ("idle", "waiting on jobs (4 s)").
     QString clientState(ClientId id) const;
 
@@ -82,6 +86,7 @@ private:
     };
     QHash<QString, Counters> m_counters; // per channel name
     std::int64_t m_nowMs = 0;
+    int m_columns = 2;
     int m_sinceRefresh = 0; // animation ms since the last snapshot request
     bool m_countdowns = false; // some client waits with a timeout: refresh as time passes
 };

@@ -1,0 +1,97 @@
+#include "event_log_panel.h"
+
+#include "event_log_filter.h"
+#include "event_log_model.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ql {
+
+EventLogPanel::EventLogPanel(QWidget *parent)
+    : QWidget(parent),
+      m_model(new EventLogModel(this)),
+      m_filter(new EventLogFilter(this)),
+      m_key(new QLineEdit(this)),
+      m_kinds(new QComboBox(this)),
+      m_order(new QComboBox(this)),
+      m_view(new QTableView(this))
+{
+    m_filter->setSourceModel(m_model);
+    m_key->setPlaceholderText(tr("Filter by key"));
+    m_key->setClearButtonEnabled(true);
+    m_kinds->addItem(tr("All kinds"));
+    for (int g = 0; g < EventLogFilter::kGroupCount; ++g)
+        m_kinds->addItem(EventLogFilter::groupName(static_cast<EventLogFilter::KindGroup>(g)));
+    m_order->addItem(tr("Newest last"));
+    m_order->addItem(tr("Newest first"));
+    auto *clear = new QPushButton(tr("Clear"), this);
+
+    m_view->setModel(m_filter);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setColumnWidth(EventLogModel::TimeColumn, 72);
+    m_view->setColumnWidth(EventLogModel::ClientColumn, 80);
+    // The sentence says it all; kind and key stay in the tooltip and the filters.
+    m_view->setColumnHidden(EventLogModel::KindColumn, true);
+    m_view->setColumnHidden(EventLogModel::KeyColumn, true);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_key, 1);
+    bar->addWidget(m_kinds);
+    bar->addWidget(m_order);
+    bar->addWidget(clear);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_key, &QLineEdit::textChanged, m_filter, &EventLogFilter::setKeyFilter);
+    connect(m_kinds, &QComboBox::currentIndexChanged, this, &EventLogPanel::applyKinds);
+    connect(m_order, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setOrder(i == 1 ? EventLogFilter::Order::NewestFirst : EventLogFilter::Order::OldestFirst);
+    });
+    connect(clear, &QPushButton::clicked, m_model, &EventLogModel::clear);
+    // Follow the newest row unless the user scrolled away to read.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        QScrollBar *bar = m_view->verticalScrollBar();
+        bool newestAtBottom = m_order->currentIndex() == 0;
+        m_follow = newestAtBottom ? value >= bar->maximum() - 2 : value <= bar->minimum() + 2;
+    });
+}
+
+void EventLogPanel::append(const std::vector<Event> &events, std::uint64_t dropped)
+{
+    EventBatch batch;
+    batch.events = events;
+    batch.dropped = dropped;
+    m_model->append(batch);
+    if (m_follow) {
+        if (m_order->currentIndex() == 0)
+            m_view->scrollToBottom();
+        else
+            m_view->scrollToTop();
+    }
+}
+
+void EventLogPanel::applyKinds()
+{
+    int i = m_kinds->currentIndex();
+    if (i <= 0)
+        m_filter->setKinds(EventLogFilter::allKinds());
+    else
+        m_filter->setKindGroups({static_cast<EventLogFilter::KindGroup>(i - 1)});
+}
+
+} // namespace ql

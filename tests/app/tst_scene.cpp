@@ -1,0 +1,138 @@
+// The scene, driven through the consoles offscreen: keys appear as the right kind of item,
+// a blocked client shows as waiting and is served, a pending entry appears after XREADGROUP
+// and goes away after XACK, a PUBLISH nobody hears is counted as lost, and tokens fly.
+#include "clients/clients_panel.h"
+#include "console/console_widget.h"
+#include "main/main_window.h"
+#include "scene/channel_item.h"
+#include "scene/client_item.h"
+#include "scene/list_item.h"
+#include "scene/stream_item.h"
+#include "scene/token_layer.h"
+#include "scene/world_scene.h"
+
+#include <QLineEdit>
+#include <QTest>
+
+using namespace ql;
+
+class TestScene : public QObject {
+    Q_OBJECT
+
+private:
+    void type(MainWindow &w, const QString &client, const QString &line)
+    {
+        QLineEdit *input = w.consoleOf(client)->input();
+        QTest::keyClicks(input, line);
+        QTest::keyClick(input, Qt::Key_Return);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QTest::failOnWarning(
+            QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
+    }
+
+    void keys_appear_as_the_item_of_their_type()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a b c"));
+        type(w, QStringLiteral("producer"), QStringLiteral("XADD orders 1-0 item book"));
+        type(w, QStringLiteral("producer"), QStringLiteral("SET greeting hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->streamItem(QStringLiteral("orders")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->stringItem(QStringLiteral("greeting")), 5000);
+        QCOMPARE(w.scene()->listItem(QStringLiteral("jobs"))->data().elements,
+            (QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(w.scene()->streamItem(QStringLiteral("orders"))->data().ids, QStringList {QStringLiteral("1-0")});
+        QVERIFY(!w.scene()->listItem(QStringLiteral("orders")));
+        // A deleted key goes away.
+        type(w, QStringLiteral("producer"), QStringLiteral("DEL jobs"));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.scene()->listItem(QStringLiteral("jobs")), 5000);
+    }
+
+    void a_blocked_client_waits_in_line_and_is_served()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 0"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("consumer"))
+                && w.scene()->clientItem(QStringLiteral("consumer"))->data().blocked,
+            5000);
+        ClientItem *consumer = w.scene()->clientItem(QStringLiteral("consumer"));
+        QCOMPARE(consumer->data().state, QStringLiteral("waiting on jobs"));
+        QCOMPARE(consumer->data().remaining, -1.0); // forever: an hourglass, not a countdown
+        QTRY_VERIFY_WITH_TIMEOUT(w.clientsPanel()->rowText(w.scene()->clientItem(QStringLiteral("consumer"))
+                                                  ? ClientId(2)
+                                                  : ClientId(0))
+                                     .contains(QStringLiteral("waiting on jobs")),
+            5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.scene()->clientItem(QStringLiteral("consumer"))->data().blocked, 5000);
+        QCOMPARE(w.scene()->clientItem(QStringLiteral("consumer"))->data().state, QStringLiteral("idle"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("consumer"))->transcript().endsWith(
+                                     QStringLiteral("1) \"jobs\"\n2) \"job-1\"")),
+            5000);
+    }
+
+    void pending_entries_appear_on_delivery_and_go_on_ack()
+    {
+        MainWindow w;
+        for (const char *c : {"XADD orders 1-0 item book", "XADD orders 2-0 item pen",
+                 "XGROUP CREATE orders billing 0"})
+            type(w, QStringLiteral("producer"), QString::fromLatin1(c));
+        type(w, QStringLiteral("consumer"), QStringLiteral("XREADGROUP GROUP billing consumer COUNT 1 STREAMS orders >"));
+        auto pendingIds = [&w] {
+            QStringList ids;
+            if (StreamItem *s = w.scene()->streamItem(QStringLiteral("orders")))
+                for (const auto &g : s->data().groups)
+                    for (const auto &p : g.pending)
+                        ids << p.id;
+            return ids;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(pendingIds(), QStringList {QStringLiteral("1-0")}, 5000);
+        const auto &group = w.scene()->streamItem(QStringLiteral("orders"))->data().groups.front();
+        QCOMPARE(group.lastDeliveredId, QStringLiteral("1-0"));
+        QCOMPARE(group.pending.front().color, w.colorOf(ClientId(2)));
+        type(w, QStringLiteral("consumer"), QStringLiteral("XACK orders billing 1-0"));
+        QTRY_COMPARE_WITH_TIMEOUT(pendingIds(), QStringList {}, 5000);
+    }
+
+    void a_message_nobody_hears_is_counted_as_lost()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("PUBLISH news first"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->channelItem(QStringLiteral("news")), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->channelItem(QStringLiteral("news"))->data().lost, qint64(1), 5000);
+        type(w, QStringLiteral("consumer"), QStringLiteral("SUBSCRIBE news"));
+        type(w, QStringLiteral("producer"), QStringLiteral("PUBLISH news second"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->channelItem(QStringLiteral("news"))->data().delivered, qint64(1), 5000);
+        const auto &d = w.scene()->channelItem(QStringLiteral("news"))->data();
+        QCOMPARE(d.published, qint64(2));
+        QCOMPARE(d.lost, qint64(1));
+        QCOMPARE(d.subscribers.size(), qsizetype(1));
+        QCOMPARE(d.subscribers.front().name, QStringLiteral("consumer"));
+    }
+
+    void tokens_fly_and_land()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->tokens()->inFlight() > 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->tokens()->inFlight(), std::size_t(0), 5000);
+    }
+
+    void a_flood_of_tokens_is_bundled()
+    {
+        TokenLayer layer;
+        for (int i = 0; i < 1000; ++i)
+            layer.launch(QPointF(0, 0), QPointF(100, 0), Qt::blue, QStringLiteral("m"));
+        QCOMPARE(layer.inFlight(), TokenLayer::kMaxTokens);
+        QVERIFY(layer.bundled() >= 800);
+        layer.advance(10000);
+        QCOMPARE(layer.inFlight(), std::size_t(0));
+    }
+};
+
+QTEST_MAIN(TestScene)
+#include "tst_scene.moc"
