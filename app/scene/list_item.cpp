@@ -42,8 +42,10 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const QPalette pal = palette();
     const QColor accent(0x00, 0x72, 0xb2);
-    drawCard(p, boundingRect(), QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
-        m_data.name, accent);
+    drawCard(p, boundingRect(),
+        m_data.missing ? QObject::tr("no such key yet")
+                       : QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
+        m_data.name, m_data.missing ? pal.color(QPalette::PlaceholderText) : accent);
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));
@@ -71,8 +73,11 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     }
     if (n == 0) {
         p->setPen(pal.color(QPalette::PlaceholderText));
-        p->setFont(bodyFont());
-        p->drawText(QRectF(12, kRowY, 300, kTileH), Qt::AlignVCenter | Qt::AlignLeft, QObject::tr("(empty)"));
+        p->setFont(m_data.missing ? smallFont() : bodyFont());
+        QString text = !m_data.missing ? QObject::tr("(empty)")
+            : m_data.streamWait        ? QObject::tr("waiting for the first XADD to this stream")
+                                       : QObject::tr("does not exist: waiting for the first push");
+        p->drawText(QRectF(12, kRowY, kKeyWidth - 150, kTileH), Qt::AlignVCenter | Qt::AlignLeft, text);
     }
     // Waiters, first to be served first.
     QRectF waitArea(kKeyWidth - 124, kTitleH + 6, 116, kHeight - kTitleH - 12);

@@ -22,6 +22,8 @@ public:
         qint64 length = 0;
         QStringList elements; // head ... tail, up to scene::kMaxTiles (ends kept when elided)
         bool elided = false;
+        bool missing = false; // the key does not exist: clients wait for its first element
+        bool streamWait = false; // ... or its first stream entry
         QVector<ClientBadge> waiters;
     };
 

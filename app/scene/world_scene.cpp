@@ -281,6 +281,34 @@ void WorldScene::apply(const WorldSnapshot &w)
         }
     }
 
+    // Keys clients wait on that do not exist yet: an empty list (or stream) with its queue.
+    for (const auto &k : w.waitedMissingKeys) {
+        QString id = keyId(k.db, k.name);
+        alive.insert(id);
+        QGraphicsItem *&item = m_keys[id];
+        if (!m_keyOrder.contains(id))
+            m_keyOrder << id;
+        auto *list = dynamic_cast<ListItem *>(item);
+        if (!list) {
+            delete item;
+            item = list = new ListItem;
+            addItem(list);
+            changedLayout = true;
+        }
+        ListItem::Data d;
+        d.name = id;
+        d.missing = true;
+        d.streamWait = k.stream;
+        for (ClientId c : k.waiters) {
+            auto cs = clients.find(c);
+            QString note = tr("forever");
+            if (cs != clients.end() && cs->second.blockDeadlineMs > 0)
+                note = tr("%1 left").arg(seconds(std::max<std::int64_t>(0, cs->second.blockDeadlineMs - w.nowMs)));
+            d.waiters << badge(c, note);
+        }
+        list->setData(d);
+    }
+
     // Channels: those with subscribers, and those that saw traffic (lost messages stay shown).
     std::map<QString, ChannelItem::Data> channels;
     for (const auto &c : w.channels) {

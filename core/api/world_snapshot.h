@@ -78,6 +78,15 @@ struct KeySnapshot {
     std::vector<ClientId> waiters; // clients blocked on this key, in service order
 };
 
+// A key some client waits on that does not exist (yet): BLPOP on an empty list is the most
+// common first wait, and a learner should see the queue of waiters there too.
+struct WaitedKeySnapshot {
+    int db = 0;
+    std::string name;
+    bool stream = false; // waited on by XREAD / XREADGROUP
+    std::vector<ClientId> waiters; // in service order
+};
+
 struct ChannelSnapshot {
     std::string name;
     bool pattern = false;
@@ -90,6 +99,7 @@ struct WorldSnapshot {
     std::int64_t nowMs = 0;
     std::vector<ClientSnapshot> clients;
     std::vector<KeySnapshot> keys; // sorted by db, then name
+    std::vector<WaitedKeySnapshot> waitedMissingKeys; // sorted by db, then name
     std::vector<ChannelSnapshot> channels;
 };
 

@@ -1,6 +1,8 @@
 // Broker::buildSnapshot: the whole world as plain values, on the broker thread.
 #include "broker.h"
 
+#include <map>
+
 #include "engine/stream.h"
 
 #include <algorithm>
@@ -141,6 +143,23 @@ WorldSnapshot Broker::buildSnapshot(const SnapshotLimits &limits)
             k.waiters = m_blocking.waitersOn(db, name);
             w.keys.push_back(std::move(k));
         }
+    }
+    std::map<std::pair<int, std::string>, bool> missing; // waited-on keys that do not exist -> stream wait
+    for (const auto &c : w.clients) {
+        const Waiter *wt = c.blocked ? m_blocking.waiter(c.id) : nullptr;
+        if (!wt)
+            continue;
+        for (const auto &key : wt->request.keys)
+            if (!m_engine.database(wt->request.db).findRaw(key))
+                missing[{wt->request.db, key}] = wt->request.streamWait;
+    }
+    for (const auto &[dbKey, stream] : missing) {
+        WaitedKeySnapshot k;
+        k.db = dbKey.first;
+        k.name = dbKey.second;
+        k.stream = stream;
+        k.waiters = m_blocking.waitersOn(k.db, k.name);
+        w.waitedMissingKeys.push_back(std::move(k));
     }
     auto addChannels = [&](auto &registry, bool pattern, bool shard) {
         for (const auto &[name, subscribers] : registry) {

@@ -75,6 +75,32 @@ private Q_SLOTS:
             5000);
     }
 
+    void waiters_queue_in_service_order_even_before_the_list_exists()
+    {
+        MainWindow w;
+        w.addClient(QStringLiteral("consumer-2"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 0"));
+        type(w, QStringLiteral("consumer-2"), QStringLiteral("BLPOP jobs 0"));
+        auto waiters = [&w] {
+            QStringList names;
+            if (ListItem *l = w.scene()->listItem(QStringLiteral("jobs")))
+                for (const auto &b : l->data().waiters)
+                    names << b.name;
+            return names;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(waiters(), (QStringList {QStringLiteral("consumer"), QStringLiteral("consumer-2")}), 5000);
+        QVERIFY(w.scene()->listItem(QStringLiteral("jobs"))->data().missing);
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"));
+        QTRY_COMPARE_WITH_TIMEOUT(waiters(), QStringList {QStringLiteral("consumer-2")}, 5000);
+        QVERIFY(w.scene()->listItem(QStringLiteral("jobs"))->data().missing); // served at once: still empty
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.consoleOf(QStringLiteral("consumer"))->transcript().endsWith(QStringLiteral("2) \"job-1\"")), 5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-2 job-3"));
+        QTRY_COMPARE_WITH_TIMEOUT(waiters(), QStringList {}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))->data().elements,
+            QStringList {QStringLiteral("job-3")}, 5000);
+    }
+
     void pending_entries_appear_on_delivery_and_go_on_ack()
     {
         MainWindow w;
