@@ -85,7 +85,7 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setPen(pal.color(QPalette::PlaceholderText));
     if (!m_data.waiters.isEmpty())
         p->drawText(QRectF(waitArea.left(), waitArea.top(), waitArea.width(), 16), Qt::AlignLeft,
-            QObject::tr("waiting (served in order):"));
+            QObject::tr("waiting, in order:"));
     qreal y = waitArea.top() + 18;
     for (int i = 0; i < m_data.waiters.size() && y < waitArea.bottom() - 14; ++i, y += 20) {
         const ClientBadge &w = m_data.waiters[i];

@@ -84,16 +84,23 @@ void StreamItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
                     p->drawEllipse(QRectF(dx, tile.bottom() + 3, 9, 9));
                     dx += 11;
                 }
-        // Group cursors point at their last delivered entry.
+        // Group cursors point at their last delivered entry, each labelled with its group.
+        QStringList here;
         for (const Group &g : m_data.groups)
-            if (g.lastDeliveredId == id) {
-                QPolygonF arrow;
-                arrow << QPointF(tile.center().x() - 6, kTapeY - 12) << QPointF(tile.center().x() + 6, kTapeY - 12)
-                      << QPointF(tile.center().x(), kTapeY - 3);
-                p->setPen(Qt::NoPen);
-                p->setBrush(pal.color(QPalette::Text));
-                p->drawPolygon(arrow);
-            }
+            if (g.lastDeliveredId == id)
+                here << g.name;
+        if (!here.isEmpty()) {
+            QPolygonF arrow;
+            arrow << QPointF(tile.left() + 6, kTapeY - 10) << QPointF(tile.left() + 16, kTapeY - 10)
+                  << QPointF(tile.left() + 11, kTapeY - 2);
+            p->setPen(Qt::NoPen);
+            p->setBrush(pal.color(QPalette::Text));
+            p->drawPolygon(arrow);
+            p->setPen(pal.color(QPalette::Text));
+            p->setFont(smallFont());
+            p->drawText(QRectF(tile.left() + 19, kTapeY - 16, kEntryW - 19, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                elide(here.join(QStringLiteral(", ")), smallFont(), kEntryW - 19));
+        }
         x += kEntryW + kGap;
     }
     if (m_data.ids.isEmpty()) {

@@ -20,7 +20,8 @@ TokenLayer::TokenLayer(QGraphicsItem *parent) : QGraphicsObject(parent)
     setAcceptedMouseButtons(Qt::NoButton);
 }
 
-void TokenLayer::launch(QPointF from, QPointF to, const QColor &color, const QString &label, Shape shape, int durationMs)
+void TokenLayer::launch(
+    QPointF from, QPointF to, const QColor &color, const QString &label, Shape shape, int durationMs, int delayMs)
 {
     if (m_tokens.size() >= kMaxTokens) {
         // Join the newest token on the same route, or the newest token of all.
@@ -38,6 +39,7 @@ void TokenLayer::launch(QPointF from, QPointF to, const QColor &color, const QSt
     t.label = label;
     t.shape = shape;
     t.durationMs = std::max(1, durationMs);
+    t.elapsedMs = -std::max(0, delayMs);
     m_tokens.push_back(t);
     prepareGeometryChange();
     m_bounds = m_bounds.united(QRectF(from, t.to).normalized().adjusted(-40, -40, 40, 40));
@@ -89,6 +91,8 @@ void TokenLayer::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     small.setPointSizeF(small.pointSizeF() * 0.8);
     p->setFont(small);
     for (const auto &t : m_tokens) {
+        if (t.elapsedMs < 0)
+            continue; // not started yet
         QPointF c = position(t);
         qreal f = static_cast<qreal>(t.elapsedMs) / t.durationMs;
         QColor fill = t.color;

@@ -23,8 +23,9 @@ public:
     explicit TokenLayer(QGraphicsItem *parent = nullptr);
 
     // A token from `from` to `to`, taking `durationMs` of animation time.
+    // `delayMs` holds it back (a delivery waits for its PUBLISH to reach the hub).
     void launch(QPointF from, QPointF to, const QColor &color, const QString &label, Shape shape = Shape::Message,
-        int durationMs = 600);
+        int durationMs = 600, int delayMs = 0);
     // Moves every token `ms` forward (the frame clock; 0 while paused).
     void advance(int ms);
     std::size_t inFlight() const { return m_tokens.size(); }

@@ -411,6 +411,17 @@ void WorldScene::layoutItems()
 
 void WorldScene::animate(const Event &e)
 {
+    // What follows from the previous event (a pop of what was just pushed, a delivery of
+    // what was just published) starts when that token has landed.
+    const bool follows = (e.kind == EventKind::Popped && m_lastAnimated.kind == EventKind::Pushed
+                             && m_lastAnimated.key == e.key)
+        || ((e.kind == EventKind::Delivered || e.kind == EventKind::NoReceiver)
+            && (m_lastAnimated.kind == EventKind::Published || m_lastAnimated.kind == EventKind::Delivered))
+        || (e.kind == EventKind::GroupDelivered && m_lastAnimated.kind == EventKind::StreamAdded
+            && m_lastAnimated.key == e.key);
+    const int delay = follows ? 550 : 0;
+    m_lastAnimated.kind = e.kind;
+    m_lastAnimated.key = e.key;
     const QColor color = m_colorOf(e.client);
     auto list = [&](const std::string &key) { return dynamic_cast<ListItem *>(m_keys.value(keyId(e.db, key))); };
     auto stream = [&](const std::string &key) { return dynamic_cast<StreamItem *>(m_keys.value(keyId(e.db, key))); };
@@ -424,7 +435,7 @@ void WorldScene::animate(const Event &e)
     case EventKind::Popped:
         if (ListItem *l = list(e.key))
             m_tokens->launch(e.text == "left" ? l->headPoint() : l->tailPoint(), clientPoint(e.client), color,
-                label(0));
+                label(0), TokenLayer::Shape::Message, 600, delay);
         break;
     case EventKind::ListMoved: {
         ListItem *from = list(e.key);
@@ -440,13 +451,13 @@ void WorldScene::animate(const Event &e)
     case EventKind::Delivered: {
         QString id = e.text.empty() ? QStringLiteral("channel ") + qs(e.key) : QStringLiteral("pattern ") + qs(e.text);
         if (ChannelItem *c = m_channels.value(id))
-            m_tokens->launch(c->hubPoint(), clientPoint(e.client), color, QString(), TokenLayer::Shape::Message, 700);
+            m_tokens->launch(c->hubPoint(), clientPoint(e.client), color, QString(), TokenLayer::Shape::Message, 700, delay);
         break;
     }
     case EventKind::NoReceiver:
         if (ChannelItem *c = m_channels.value(QStringLiteral("channel ") + qs(e.key)))
             m_tokens->launch(c->hubPoint(), c->hubPoint(), QColor(0xc0, 0x30, 0x30), tr("lost"),
-                TokenLayer::Shape::Lost, 1200);
+                TokenLayer::Shape::Lost, 1200, delay);
         break;
     case EventKind::StreamAdded:
         if (StreamItem *s = stream(e.key))
@@ -455,7 +466,8 @@ void WorldScene::animate(const Event &e)
     case EventKind::GroupDelivered:
         if (StreamItem *s = stream(e.key))
             for (std::size_t i = 1; i < e.values.size() && i < 20; ++i)
-                m_tokens->launch(s->entryPoint(qs(e.values[i])), clientPoint(e.client), color, qs(e.values[i]));
+                m_tokens->launch(s->entryPoint(qs(e.values[i])), clientPoint(e.client), color, qs(e.values[i]),
+                    TokenLayer::Shape::Message, 600, delay);
         break;
     case EventKind::Acked:
         if (StreamItem *s = stream(e.key))

@@ -87,6 +87,10 @@ private:
     QHash<QString, Counters> m_counters; // per channel name
     std::int64_t m_nowMs = 0;
     int m_columns = 2;
+    struct {
+        EventKind kind = EventKind::KeyCreated;
+        std::string key;
+    } m_lastAnimated; // what the previous token showed
     int m_sinceRefresh = 0; // animation ms since the last snapshot request
     bool m_countdowns = false; // some client waits with a timeout: refresh as time passes
 };
