@@ -1,10 +1,13 @@
 #include "console_widget.h"
 
 #include "cli/reply_formatter.h"
+#include "command_help.h"
 #include "console_client.h"
 #include "resp/split_args.h"
 
+#include <QCompleter>
 #include <QFontDatabase>
+#include <QPushButton>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -23,7 +26,9 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
       m_client(client),
       m_output(new QPlainTextEdit(this)),
       m_input(new QLineEdit(this)),
-      m_prompt(new QLabel(client->name() + QLatin1Char('>'), this))
+      m_prompt(new QLabel(client->name() + QLatin1Char('>'), this)),
+      m_waitBar(new QWidget(this)),
+      m_waitText(new QLabel(m_waitBar))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_output->setReadOnly(true);
@@ -36,11 +41,28 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
     m_input->installEventFilter(this);
     m_prompt->setFont(mono);
 
+    auto *completer = new QCompleter(commandNames(), m_input);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setCompletionMode(QCompleter::InlineCompletion);
+    m_input->setCompleter(completer);
+    m_input->setToolTip(tr("Tab completes a command name; F1 shows its syntax"));
+
+    // Shown while the client waits in a blocking command.
+    auto *unblock = new QPushButton(tr("Unblock"), m_waitBar);
+    unblock->setToolTip(tr("End the wait as a timeout would (CLIENT UNBLOCK from another connection)"));
+    auto *wait = new QHBoxLayout(m_waitBar);
+    wait->setContentsMargins(0, 0, 0, 0);
+    wait->addWidget(m_waitText, 1);
+    wait->addWidget(unblock);
+    m_waitBar->hide();
+    connect(unblock, &QPushButton::clicked, this, &ConsoleWidget::unblockRequested);
+
     auto *line = new QHBoxLayout;
     line->addWidget(m_prompt);
     line->addWidget(m_input, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_output, 1);
+    layout->addWidget(m_waitBar);
     layout->addLayout(line);
 
     connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
@@ -75,6 +97,25 @@ void ConsoleWidget::append(const QString &text, const QColor &color)
     m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
+void ConsoleWidget::setWaiting(const QString &state)
+{
+    m_waitText->setText(QStringLiteral("⏳ ") + tr("%1 — its next commands wait too").arg(state));
+    m_waitBar->setVisible(!state.isEmpty());
+}
+
+bool ConsoleWidget::isWaiting() const
+{
+    return !m_waitBar->isHidden();
+}
+
+void ConsoleWidget::showHelp()
+{
+    QString line = m_input->text().trimmed().isEmpty() ? m_lastLine : m_input->text();
+    QString help = commandHelp(line);
+    append(help.isEmpty() ? tr("Type a command name, then press F1 for its syntax.") : help,
+        palette().color(QPalette::PlaceholderText));
+}
+
 void ConsoleWidget::setPromptName(const QString &name)
 {
     m_prompt->setText(name + QLatin1Char('>'));
@@ -89,6 +130,8 @@ void ConsoleWidget::submit()
 
 void ConsoleWidget::run(const QString &line)
 {
+    if (!line.trimmed().isEmpty())
+        m_lastLine = line;
     if (line.trimmed().isEmpty())
         return;
     if (m_history.isEmpty() || m_history.constLast() != line)
@@ -144,6 +187,10 @@ bool ConsoleWidget::eventFilter(QObject *watched, QEvent *event)
         }
         if (key->key() == Qt::Key_Down) {
             recallHistory(1);
+            return true;
+        }
+        if (key->key() == Qt::Key_F1) {
+            showHelp();
             return true;
         }
         if (key->key() == Qt::Key_L && key->modifiers() == Qt::ControlModifier) {

@@ -8,6 +8,7 @@
 class QLineEdit;
 class QPlainTextEdit;
 class QLabel;
+class QPushButton;
 
 namespace ql {
 
@@ -25,6 +26,14 @@ public:
     void setPromptName(const QString &name);
     // Runs `line` as if typed: echoed with the prompt, then sent.
     void run(const QString &line);
+    // Shows (non-empty `state`) or hides the bar that says the client waits, with Unblock.
+    void setWaiting(const QString &state);
+    bool isWaiting() const;
+    // Prints the syntax and summary of the command in the input line (F1).
+    void showHelp();
+
+Q_SIGNALS:
+    void unblockRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -40,6 +49,9 @@ private:
     QPlainTextEdit *m_output;
     QLineEdit *m_input;
     QLabel *m_prompt;
+    QWidget *m_waitBar;
+    QLabel *m_waitText;
+    QString m_lastLine;
     QStringList m_history;
     int m_historyPos = 0;
     QString m_draft;

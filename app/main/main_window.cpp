@@ -8,6 +8,7 @@
 #include "feed/feed_pump.h"
 #include "log/event_log_model.h"
 #include "log/event_log_panel.h"
+#include "scene/client_item.h"
 #include "scene/scene_view.h"
 #include "scene/world_scene.h"
 #include "time_controls.h"
@@ -22,6 +23,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
@@ -77,8 +79,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &WorldScene::clientsUpdated, this, [this] {
         for (const auto &e : m_clients) {
             QString state = m_scene->clientState(e.client->id());
-            if (!state.isEmpty())
-                m_clientsPanel->setState(e.client->id(), state);
+            if (state.isEmpty())
+                continue;
+            m_clientsPanel->setState(e.client->id(), state);
+            ClientItem *item = m_scene->clientItem(e.client->name());
+            e.console->setWaiting(item && item->data().blocked ? e.client->name() + QLatin1Char(' ') + state
+                                                               : QString());
         }
     });
     auto followTime = [this] { m_sceneView->setAnimationRate(m_time->isPlaying() ? m_time->speed() : 0.0); };
@@ -125,6 +131,14 @@ MainWindow::MainWindow(QWidget *parent)
             }
     });
     connect(m_time, &TimeControls::resetRequested, this, &MainWindow::resetWorld);
+    // Space and Right work on the scene (in a console they type a space / move the cursor).
+    auto *playKey = new QShortcut(QKeySequence(Qt::Key_Space), m_sceneView, nullptr, nullptr,
+        Qt::WidgetWithChildrenShortcut);
+    connect(playKey, &QShortcut::activated, m_time->playPauseAction(), &QAction::trigger);
+    auto *stepKey = new QShortcut(QKeySequence(Qt::Key_Right), m_sceneView, nullptr, nullptr,
+        Qt::WidgetWithChildrenShortcut);
+    connect(stepKey, &QShortcut::activated, m_time->stepAction(), &QAction::trigger);
+    m_sceneView->setToolTip(tr("Space: pause or resume time. Right: jump to the next timeout. Ctrl+wheel: zoom."));
 
     createMenus();
     addDefaultClients();
@@ -215,6 +229,9 @@ ClientId MainWindow::addClient(const QString &name)
     int tab = m_consoles->addTab(e.console, name);
     m_consoles->tabBar()->setTabTextColor(tab, clientColor(e.color));
     m_clientsPanel->addClient(id, name, e.color);
+    connect(e.console, &ConsoleWidget::unblockRequested, this, [this, id] {
+        sendAsWindow({"CLIENT", "UNBLOCK", std::to_string(id)});
+    });
     connect(e.client, &ConsoleClient::closedByServer, this, [this, id](const QString &reason) {
         m_clientsPanel->setState(id, tr("closed (%1)").arg(reason));
     });
@@ -256,12 +273,16 @@ void MainWindow::resetWorld()
     for (ClientId id : ids)
         closeClient(id);
     m_nextColor = 0;
-    // A short-lived client of the window's own empties the databases.
-    ClientSink none;
-    ClientId admin = m_broker->open("queuelab-reset", std::move(none));
-    m_broker->send(admin, {"FLUSHALL"});
-    m_broker->close(admin);
+    sendAsWindow({"FLUSHALL"});
     addDefaultClients();
+}
+
+void MainWindow::sendAsWindow(std::vector<std::string> argv)
+{
+    // A short-lived connection of the window's own, as a second redis-cli would be.
+    ClientId window = m_broker->open("queuelab", ClientSink {});
+    m_broker->send(window, std::move(argv));
+    m_broker->close(window);
 }
 
 QColor MainWindow::colorOf(ClientId id) const

@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 class QTabWidget;
@@ -55,6 +56,8 @@ public:
     // Empties every database and starts again with the default clients.
     void resetWorld();
     QStringList clientNames() const;
+    // Runs a command on a short-lived connection of the window's own (CLIENT UNBLOCK, reset).
+    void sendAsWindow(std::vector<std::string> argv);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -4,6 +4,8 @@
 #include "clients/clients_panel.h"
 #include "console/console_widget.h"
 #include "main/main_window.h"
+#include "main/time_controls.h"
+#include "scene/scene_view.h"
 #include "scene/channel_item.h"
 #include "scene/client_item.h"
 #include "scene/list_item.h"
@@ -99,6 +101,49 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(waiters(), QStringList {}, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))->data().elements,
             QStringList {QStringLiteral("job-3")}, 5000);
+    }
+
+    void a_waiting_console_says_so_and_can_be_unblocked()
+    {
+        MainWindow w;
+        ConsoleWidget *consumer = w.consoleOf(QStringLiteral("consumer"));
+        QVERIFY(!consumer->isWaiting());
+        type(w, QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 0"));
+        QTRY_VERIFY_WITH_TIMEOUT(consumer->isWaiting(), 5000);
+        Q_EMIT consumer->unblockRequested();
+        // CLIENT UNBLOCK ends the wait as a timeout would: BLPOP answers nil.
+        QTRY_VERIFY_WITH_TIMEOUT(consumer->transcript().endsWith(QStringLiteral("(nil)")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!consumer->isWaiting(), 5000);
+    }
+
+    void f1_shows_the_syntax_of_the_command_being_typed()
+    {
+        MainWindow w;
+        QLineEdit *input = w.consoleOf(QStringLiteral("producer"))->input();
+        QTest::keyClicks(input, QStringLiteral("xgroup create"));
+        QTest::keyClick(input, Qt::Key_F1);
+        QVERIFY2(w.consoleOf(QStringLiteral("producer"))
+                     ->transcript()
+                     .startsWith(QStringLiteral("XGROUP CREATE key groupname id|$ [MKSTREAM]")),
+            qPrintable(w.consoleOf(QStringLiteral("producer"))->transcript()));
+    }
+
+    void space_on_the_scene_pauses_time()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.timeControls()->isPlaying());
+        w.sceneView()->setFocus();
+        QTest::keyClick(w.sceneView(), Qt::Key_Space);
+        QVERIFY(!w.timeControls()->isPlaying());
+        QTest::keyClick(w.sceneView(), Qt::Key_Space);
+        QVERIFY(w.timeControls()->isPlaying());
+        // In a console, Space is just a space.
+        QLineEdit *input = w.console()->input();
+        input->setFocus();
+        QTest::keyClick(input, Qt::Key_Space);
+        QVERIFY(w.timeControls()->isPlaying());
     }
 
     void pending_entries_appear_on_delivery_and_go_on_ack()
