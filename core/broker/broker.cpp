@@ -92,6 +92,7 @@ ClientId Broker::addSession(ClientId id, const std::string &name, ClientSink sin
     BrokerSession &s = m_sessions[id];
     s.id = id;
     s.sink = std::move(sink);
+    s.lastCommandMs = now(); // CLIENT LIST idle= counts from the connection, as in Redis
     m_engine.openClient(id, name, now(), trusted);
     ++m_stats.connectionsReceived;
     emit(EventKind::ClientOpened, id).text = name;

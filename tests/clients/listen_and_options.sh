@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The command line around the server: `queuelab --listen 0` opens the window and serves the
-# same broker (the window's console is a client that redis-cli sees); --requirepass makes
+# same broker (the window's clients producer and consumer are clients redis-cli sees); --requirepass makes
 # clients AUTH first; a non-loopback --bind without a password is refused with a clear
 # message; a bad port is refused.
 # Usage: listen_and_options.sh QUEUELAB_BINARY
@@ -32,8 +32,11 @@ pid=$!
 track_pid "$pid"
 port=$(wait_for_port "$CLIENTS_TMP/listen.out" "$pid")
 [[ "$(redis-cli -p "$port" PING)" == "PONG" ]] || fail "no PONG from --listen"
-redis-cli -p "$port" CLIENT LIST | grep -q " name=console " \
-    || fail "the window's console is not among the broker's clients: $(redis-cli -p "$port" CLIENT LIST)"
+clients=$(redis-cli -p "$port" CLIENT LIST)
+grep -q " name=producer " <<<"$clients" && grep -q " name=consumer " <<<"$clients" \
+    || fail "the window's clients are not among the broker's clients: $clients"
+grep -qE " idle=[0-9]{1,3} " <<<"$(grep " name=producer " <<<"$clients")" \
+    || fail "a window client that has not run a command yet shows a wrong idle time: $clients"
 [[ "$(redis-cli -p "$port" RPUSH jobs a b)" == "2" ]] || fail "RPUSH over --listen"
 [[ "$(redis-cli -p "$port" LLEN jobs)" == "2" ]] || fail "LLEN over --listen"
 kill -TERM "$pid"
