@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QTextBlock>
 #include <QTextCharFormat>
 #include <QVBoxLayout>
 
@@ -81,20 +82,27 @@ QString ConsoleWidget::transcript() const
 
 void ConsoleWidget::clear()
 {
-    m_output->clear();
+    m_output->clear(); // waiting replies now go to the (empty) end: their blocks are gone
 }
 
 void ConsoleWidget::append(const QString &text, const QColor &color)
 {
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    insertAt(cursor, text, color);
+}
+
+void ConsoleWidget::insertAt(QTextCursor &cursor, const QString &text, const QColor &color)
+{
     QTextCharFormat fmt;
     if (color.isValid())
         fmt.setForeground(color);
-    QTextCursor cursor(m_output->document());
-    cursor.movePosition(QTextCursor::End);
+    bool atEnd = cursor.atEnd();
     if (!m_output->document()->isEmpty())
-        cursor.insertBlock();
+        cursor.insertBlock(QTextBlockFormat(), fmt);
     cursor.insertText(text, fmt);
-    m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    if (atEnd)
+        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
 void ConsoleWidget::setWaiting(const QString &state)
@@ -114,6 +122,11 @@ void ConsoleWidget::showHelp()
     QString help = commandHelp(line);
     append(help.isEmpty() ? tr("Type a command name, then press F1 for its syntax.") : help,
         palette().color(QPalette::PlaceholderText));
+}
+
+void ConsoleWidget::setMessageColor(const QColor &color)
+{
+    m_messageColor = color;
 }
 
 void ConsoleWidget::setPromptName(const QString &name)
@@ -151,6 +164,8 @@ void ConsoleWidget::run(const QString &line)
     for (const auto &a : *args)
         argv.append(QByteArray(a.data(), static_cast<qsizetype>(a.size())));
     m_client->send(argv);
+    // Where its reply goes: right after this command line.
+    m_pending.push_back(m_output->document()->lastBlock());
 }
 
 void ConsoleWidget::showReply(const ql::Reply &reply)
@@ -158,7 +173,26 @@ void ConsoleWidget::showReply(const ql::Reply &reply)
     QString t = QString::fromStdString(formatReplyForCli(reply));
     if (t.endsWith(QLatin1Char('\n')))
         t.chop(1);
-    append(t, reply.isError() ? QColor(0xd0, 0x30, 0x30) : QColor());
+    const QColor color = reply.isError() ? QColor(0xd0, 0x30, 0x30) : QColor();
+    // A pub/sub message arrives on its own and goes at the end, in the console's colour;
+    // any other reply answers the oldest command still waiting and is printed right under
+    // it, even when later commands were typed meanwhile.
+    const auto &items = reply.items();
+    bool message = reply.type() == ql::Reply::Type::Push && !items.empty()
+        && (items[0].str() == "message" || items[0].str() == "pmessage" || items[0].str() == "smessage");
+    if (message || m_pending.empty()) {
+        append(t, message ? m_messageColor : color);
+        return;
+    }
+    QTextBlock after = m_pending.front();
+    m_pending.pop_front();
+    if (!after.isValid() || after.document() != m_output->document()) {
+        append(t, color);
+        return;
+    }
+    QTextCursor cursor(after);
+    cursor.movePosition(QTextCursor::EndOfBlock);
+    insertAt(cursor, t, color);
 }
 
 void ConsoleWidget::showClosed(const QString &reason)

@@ -2,7 +2,12 @@
 // of commands and replies formatted exactly as redis-cli prints them.
 #pragma once
 
+#include <QColor>
 #include <QStringList>
+#include <QTextBlock>
+#include <QTextCursor>
+
+#include <deque>
 #include <QWidget>
 
 class QLineEdit;
@@ -24,6 +29,8 @@ public:
     QLineEdit *input() const { return m_input; }
     void clear();
     void setPromptName(const QString &name);
+    // Pub/sub messages this client receives are printed in its colour.
+    void setMessageColor(const QColor &color);
     // Runs `line` as if typed: echoed with the prompt, then sent.
     void run(const QString &line);
     // Shows (non-empty `state`) or hides the bar that says the client waits, with Unblock.
@@ -43,6 +50,7 @@ private:
     void showReply(const ql::Reply &reply);
     void showClosed(const QString &reason);
     void append(const QString &text, const QColor &color);
+    void insertAt(QTextCursor &cursor, const QString &text, const QColor &color);
     void recallHistory(int step);
 
     ConsoleClient *m_client;
@@ -52,6 +60,8 @@ private:
     QWidget *m_waitBar;
     QLabel *m_waitText;
     QString m_lastLine;
+    std::deque<QTextBlock> m_pending; // the line of each command still waiting for its reply
+    QColor m_messageColor;
     QStringList m_history;
     int m_historyPos = 0;
     QString m_draft;

@@ -226,6 +226,7 @@ ClientId MainWindow::addClient(const QString &name)
     e.console = new ConsoleWidget(e.client, this);
     e.color = m_nextColor++ % kClientColorCount;
     const ClientId id = e.client->id();
+    e.console->setMessageColor(clientColor(e.color));
     int tab = m_consoles->addTab(e.console, name);
     m_consoles->tabBar()->setTabTextColor(tab, clientColor(e.color));
     m_clientsPanel->addClient(id, name, e.color);

@@ -151,7 +151,7 @@ public:
             fitHead();
             return;
         }
-        if (i < m_head.size() + m_middle) {
+        if (i < m_head.size() + m_middle - 1) {
             ++m_middle;
             return;
         }

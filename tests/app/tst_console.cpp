@@ -76,6 +76,18 @@ private Q_SLOTS:
         QTest::keyClick(input, Qt::Key_Down);
         QCOMPARE(input->text(), QString());
     }
+
+    void each_reply_prints_under_its_command_even_when_typed_ahead()
+    {
+        MainWindow w;
+        // Three commands typed before any reply arrives; a blocking one in the middle.
+        type(w, QStringLiteral("RPUSH q a"));
+        type(w, QStringLiteral("BLPOP nothing 0.3"));
+        type(w, QStringLiteral("RPUSH q b"));
+        const QString expected = QStringLiteral(
+            "producer> RPUSH q a\n(integer) 1\nproducer> BLPOP nothing 0.3\n(nil)\nproducer> RPUSH q b\n(integer) 2");
+        QTRY_COMPARE_WITH_TIMEOUT(w.console()->transcript(), expected, 5000);
+    }
 };
 
 QTEST_MAIN(TestConsole)

@@ -103,14 +103,7 @@ public:
         for (Event &e : b.events)
             m_backlog.push_back(std::move(e));
         while (!m_backlog.empty() && m_backlog.front().seq <= upTo) {
-            bool was = !model.dirtyKeys().empty();
             model.apply(m_backlog.front());
-            if (!was && !model.dirtyKeys().empty()) {
-                const Event &e = m_backlog.front();
-                fprintf(stderr, "DIRTY after %s client %lld key %s text %s n %lld vals:", eventKindName(e.kind), (long long)e.client, e.key.c_str(), e.text.c_str(), (long long)e.number);
-                for (auto &v : e.values) fprintf(stderr, " %s", v.c_str());
-                fprintf(stderr, "\n");
-            }
             m_backlog.pop_front();
         }
     }
@@ -306,6 +299,16 @@ private Q_SLOTS:
         w.run("a", {"LTRIM", "l", "5", "10"});
         QVERIFY(!w.model.key(0, "l"));
         VERIFY_WORLD(w);
+        // Removals spanning both known ends (pushes on the left and on the right).
+        w.run("a", {"LPUSH", "m", "b", "x", "b"});
+        w.run("a", {"RPUSH", "m", "b", "y", "b"});
+        w.run("a", {"LREM", "m", "-3", "b"}); // b x b b y b: the last three b
+        w.run("a", {"LPUSH", "n", "a", "z", "a"});
+        w.run("a", {"RPUSH", "n", "a", "w", "a"});
+        w.run("a", {"LREM", "n", "3", "a"}); // a z a a w a: the first three a
+        VERIFY_WORLD(w);
+        QCOMPARE(listOf(w.model.key(0, "m")), (std::vector<std::string> {"b", "x", "y"}));
+        QCOMPARE(listOf(w.model.key(0, "n")), (std::vector<std::string> {"z", "w", "a"}));
     }
 
     void long_lists_keep_both_ends()
@@ -832,11 +835,24 @@ private Q_SLOTS:
         auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
         auto chance = [&](int percent) { return static_cast<int>(pick(100)) < percent; };
         std::vector<std::string> clients;
+        // RESP3 clients: a subscriber may still run every other command.
+        auto openClient = [&](const std::string &name) {
+            w.open(name);
+            w.run(name, {"HELLO", "3"});
+        };
         for (int i = 0; i < 5; ++i) {
             clients.push_back("c" + std::to_string(i));
-            w.open(clients.back());
+            openClient(clients.back());
         }
+        w.open("admin"); // never blocks: what it runs happens at once
         w.attach();
+        for (const char *s : {"s1", "s2"})
+            for (const char *g : {"g1", "g2"})
+                w.run("admin", {"XGROUP", "CREATE", s, g, "0", "MKSTREAM"});
+        {
+            std::string d = w.verify(); // GroupCreated: refreshed here
+            QVERIFY2(d.empty(), d.c_str());
+        }
         const std::vector<std::string> lists {"l1", "l2", "l3"};
         const std::vector<std::string> streams {"s1", "s2"};
         const std::vector<std::string> values {"a", "b", "c", "d"};
@@ -846,9 +862,11 @@ private Q_SLOTS:
         auto val = [&] { return values[pick(values.size())]; };
         auto list = [&] { return lists[pick(lists.size())]; };
         auto stream = [&] { return streams[pick(streams.size())]; };
-        auto someId = [&](const std::string &s) {
+        auto someId = [&](const std::string &s) { // mostly recent ones: more likely pending
             auto &v = streamIds[s];
-            return v.empty() ? std::string("1-1") : v[pick(v.size())];
+            if (v.empty())
+                return std::string("1-1");
+            return chance(70) ? v[v.size() - 1 - pick(std::min<std::size_t>(v.size(), 8))] : v[pick(v.size())];
         };
         auto num = [&](int lo, int hi) {
             return std::to_string(lo + static_cast<int>(pick(static_cast<std::size_t>(hi - lo + 1))));
@@ -865,7 +883,13 @@ private Q_SLOTS:
         for (int step = 0; step < 3000; ++step) {
             const std::string c = clients[pick(clients.size())];
             std::vector<std::string> argv;
-            std::size_t what = pick(26);
+            std::size_t what = pick(36);
+            if (what >= 33)
+                what = 14; // more group reads,
+            else if (what >= 29)
+                what = 10; // more XADDs,
+            else if (what >= 26)
+                what = what == 26 ? 15 : 2; // more acks and pops
             if (exact && (what == 16 || what == 17))
                 what = 15; // no claims: XACK instead
             switch (what) {
@@ -897,7 +921,8 @@ private Q_SLOTS:
                 argv = {"XTRIM", stream(), chance(50) ? "MAXLEN" : "MINID", chance(50) ? num(2, 8) : someId("s1")};
                 break;
             case 13:
-                w.run(c, {"XGROUP", "CREATE", stream(), "g" + num(1, 2), chance(50) ? "$" : "0", "MKSTREAM"});
+                w.run(exact ? "admin" : c,
+                    {"XGROUP", "CREATE", stream(), "g" + num(1, 2), chance(50) ? "$" : "0", "MKSTREAM"});
                 if (exact) {
                     // GroupCreated is always dirty: refresh at once.
                     std::string d = w.verify(nullptr, ModelDiffOptions {false});
@@ -906,7 +931,7 @@ private Q_SLOTS:
                 continue;
             case 14:
                 argv = {"XREADGROUP", "GROUP", "g" + num(1, 2), "k" + num(1, 3), "COUNT", num(1, 3)};
-                if (chance(30))
+                if (chance(15))
                     argv.insert(argv.end(), {"BLOCK", num(100, 900)});
                 if (chance(15))
                     argv.push_back("NOACK");
@@ -953,11 +978,10 @@ private Q_SLOTS:
                     w.broker.close(w.ids.at(c));
                     std::string fresh = "c" + std::to_string(opened++);
                     std::replace(clients.begin(), clients.end(), c, fresh);
-                    w.open(fresh);
-                    w.broker.sync();
+                    openClient(fresh);
                     continue;
                 } else {
-                    argv = {"FLUSHALL"};
+                    argv = {chance(30) ? "FLUSHALL" : "PING"};
                 }
                 break;
             }
