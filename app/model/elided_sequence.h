@@ -151,7 +151,7 @@ public:
             fitHead();
             return;
         }
-        if (i < m_head.size() + m_middle - 1) {
+        if (i < m_head.size() + m_middle) {
             ++m_middle;
             return;
         }

@@ -19,9 +19,13 @@ std::map<std::string, std::uint64_t, std::less<>> &subscriptionsOf(ClientView &c
 
 } // namespace
 
-WorldModel::WorldModel() : WorldModel(Limits {}) { }
+WorldModel::WorldModel() : WorldModel(Limits {})
+{
+}
 
-WorldModel::WorldModel(Limits limits) : m_limits(limits) { }
+WorldModel::WorldModel(Limits limits) : m_limits(limits)
+{
+}
 
 // ---- attaching ----------------------------------------------------------------------------
 
@@ -209,9 +213,10 @@ bool WorldModel::refreshDirty(const WorldSnapshot &snapshot)
     m_nowMs = std::max(m_nowMs, snapshot.nowMs);
     const auto dirty = m_dirty;
     for (const KeyId &id : dirty) {
-        auto it = std::lower_bound(snapshot.keys.begin(), snapshot.keys.end(), id, [](const KeySnapshot &k, const KeyId &x) {
-            return KeyIdLess::Ref {k.db, k.name} < KeyIdLess::Ref {x.db, x.name};
-        });
+        auto it = std::lower_bound(
+            snapshot.keys.begin(), snapshot.keys.end(), id, [](const KeySnapshot &k, const KeyId &x) {
+                return KeyIdLess::Ref {k.db, k.name} < KeyIdLess::Ref {x.db, x.name};
+            });
         if (it != snapshot.keys.end() && it->db == id.db && it->name == id.name)
             refresh(*it);
         else

@@ -1,8 +1,14 @@
 // WorldModel: the state the window draws, built only from one WorldSnapshot (taken when
 // the window attaches) and then the broker's ordered event feed (docs/events.md). Scene,
 // inspector and charts read it; nothing here touches the engine. Plain C++ values, cheap to
-// update: every event costs O(log n) or O(size of the event), never a scan of a long list
-// (lists and streams keep up to Limits::*End elements at each end, see elided_sequence.h).
+// update: an event costs O(log n) plus O(its own size), never a scan of a long list: lists
+// and streams keep up to Limits::*End elements at each end (elided_sequence.h), so LINSERT,
+// LREM and XDEL cost at most O(that bound); pending entries live in maps (all of them, as
+// the engine keeps them). Exceptions that are O(what they remove): FLUSHDB / FLUSHALL, a
+// deleted consumer, a closed client.
+//
+// Counters (ChannelView published/delivered/lost, PubSubTotals, messagesReceived) count
+// since the model attached and survive a later apply(snapshot); colours too.
 //
 // Attaching:   subscribe to the feed, take a snapshot, apply(snapshot), then apply the
 //              drained events in order; events with seq <= the snapshot's seq are skipped.
@@ -151,7 +157,7 @@ private:
     void onClaimed(KeyView &k, GroupView &g, const Event &e);
     // entries-read and lag after a change of the stream or a group cursor.
     void streamCountersChanged(KeyView &k);
-    bool countersComputable(const StreamView &s, const GroupView &g) const;
+    bool countersComputable(const StreamKeyView &s, const GroupView &g) const;
 
     Limits m_limits;
     std::uint64_t m_seq = 0;

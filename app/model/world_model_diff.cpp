@@ -99,8 +99,8 @@ std::string compareGroups(const GroupView &a, const GroupView &b, const ModelDif
                 return std::string("pending ") + str(id) + " only in the " + which + " model";
             if (!(px == py->second))
                 return "pending " + str(id) + ": " + px.consumer + " t=" + std::to_string(px.deliveryTimeMs)
-                    + " n=" + std::to_string(px.deliveryCount) + " vs " + py->second.consumer
-                    + " t=" + std::to_string(py->second.deliveryTimeMs) + " n=" + std::to_string(py->second.deliveryCount);
+                    + " n=" + std::to_string(px.deliveryCount) + " vs " + py->second.consumer + " t="
+                    + std::to_string(py->second.deliveryTimeMs) + " n=" + std::to_string(py->second.deliveryCount);
         }
         return {};
     };
@@ -122,8 +122,8 @@ std::string compareKeys(const KeyView &a, const KeyView &b, const ModelDiffOptio
     }
     if (a.type == ValueType::List)
         return compareSequences(*a.list, *b.list);
-    const StreamView &sa = *a.stream;
-    const StreamView &sb = *b.stream;
+    const StreamKeyView &sa = *a.stream;
+    const StreamKeyView &sb = *b.stream;
     if (sa.lastId != sb.lastId)
         return "last id " + str(sa.lastId) + " vs " + str(sb.lastId);
     if (auto d = compareSequences(sa.entries, sb.entries); !d.empty())
@@ -288,14 +288,29 @@ std::string checkInvariants(const WorldModel &m)
     for (const auto &[key, ch] : m.channels()) {
         for (const auto &[order, cid] : ch.subscribers) {
             const ClientView *cv = m.client(cid);
-            const auto *subs = !cv                                ? nullptr
-                : ch.kind == ChannelKind::Pattern ? &cv->patterns
-                : ch.kind == ChannelKind::Shard   ? &cv->shardChannels
-                                                  : &cv->channels;
-            auto it = subs ? subs->find(ch.name) : decltype(subs->find(ch.name)) {};
-            if (!subs || it == subs->end() || it->second != order)
+            bool listed = false;
+            if (cv) {
+                const auto &subs = ch.kind == ChannelKind::Pattern ? cv->patterns
+                    : ch.kind == ChannelKind::Shard                ? cv->shardChannels
+                                                                   : cv->channels;
+                auto it = subs.find(ch.name);
+                listed = it != subs.end() && it->second == order;
+            }
+            if (!listed)
                 return std::string(kindName(ch.kind)) + " " + ch.name + ": subscriber " + std::to_string(cid)
                     + " does not list it";
+        }
+    }
+    for (const auto &[cid, c] : m.clients()) {
+        for (ChannelKind kind : {ChannelKind::Channel, ChannelKind::Pattern, ChannelKind::Shard}) {
+            const auto &subs = kind == ChannelKind::Pattern ? c.patterns
+                : kind == ChannelKind::Shard                ? c.shardChannels
+                                                            : c.channels;
+            for (const auto &[name, order] : subs) {
+                const ChannelView *ch = m.channel(kind, name);
+                if (!ch || !ch->subscribers.count(order))
+                    return "client " + std::to_string(cid) + ": " + kindName(kind) + " " + name + " does not list it";
+            }
         }
     }
     return {};

@@ -94,7 +94,7 @@ KeyView WorldModel::makeKey(int db, const std::string &name, ValueType type) con
     if (type == ValueType::List) {
         k.list = std::make_unique<ElidedSequence<std::string>>(m_limits.listEnd);
     } else if (type == ValueType::Stream) {
-        k.stream = std::make_unique<StreamView>(m_limits.streamEnd);
+        k.stream = std::make_unique<StreamKeyView>(m_limits.streamEnd);
         k.stream->countersKnown = true; // a new stream: nothing added, nothing deleted
     }
     return k;
@@ -104,7 +104,8 @@ KeyView WorldModel::keyFromSnapshot(const KeySnapshot &s, const KeyView *previou
 {
     KeyView k = makeKey(s.db, s.name, s.type);
     k.expireAtMs = s.expireAtMs;
-    const std::size_t split = std::min(s.elidedFrom, s.type == ValueType::Stream ? s.entries.size() : s.elements.size());
+    const std::size_t split
+        = std::min(s.elidedFrom, s.type == ValueType::Stream ? s.entries.size() : s.elements.size());
     if (s.type == ValueType::String) {
         k.stringLength = s.length;
         k.stringValue = s.stringValue.substr(0, kStringPreviewBytes);
@@ -113,7 +114,7 @@ KeyView WorldModel::keyFromSnapshot(const KeySnapshot &s, const KeyView *previou
         std::vector<std::string> tail(s.elements.begin() + static_cast<std::ptrdiff_t>(split), s.elements.end());
         k.list->assign(std::move(head), s.length - std::min(s.length, s.elements.size()), std::move(tail));
     } else {
-        StreamView &st = *k.stream;
+        StreamKeyView &st = *k.stream;
         auto entry = [](const StreamEntrySnapshot &e) {
             return StreamEntryView {parseStreamId(e.id, 0, true).id, e.fieldsValues};
         };
@@ -318,7 +319,9 @@ void WorldModel::onListRemove(KeyView &k, const Event &e)
     }
     const std::string &v = e.values[0];
     const auto removed = static_cast<std::size_t>(e.number);
-    const std::size_t limit = count == 0 ? SIZE_MAX : static_cast<std::size_t>(count < 0 ? -count : count);
+    const std::uint64_t magnitude
+        = count < 0 ? std::uint64_t {0} - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
+    const std::uint64_t limit = count == 0 ? UINT64_MAX : magnitude;
     auto &head = list.shrinkableHead();
     auto &tail = list.shrinkableTail();
     const std::size_t inHead = countOf(head, v);

@@ -15,7 +15,7 @@ StreamId idOf(const std::string &s)
 
 // The recorded first id: the first live entry, 0-0 when empty; nullopt when the head of
 // the stream is elided.
-std::optional<StreamId> firstId(const StreamView &s)
+std::optional<StreamId> firstId(const StreamKeyView &s)
 {
     if (s.length() == 0)
         return StreamId {};
@@ -28,7 +28,7 @@ std::optional<StreamId> firstId(const StreamView &s)
 }
 
 // Redis 7.0 (streamRangeHasTombstones): whether a deleted entry could lie in [start, +inf).
-bool rangeHasTombstones(const StreamView &s, StreamId first, StreamId start)
+bool rangeHasTombstones(const StreamKeyView &s, StreamId first, StreamId start)
 {
     if (s.length() == 0 || s.maxDeletedId.isZero())
         return false;
@@ -38,7 +38,7 @@ bool rangeHasTombstones(const StreamView &s, StreamId first, StreamId start)
 }
 
 // Redis 7.0 (streamEstimateDistanceFromFirstEverEntry); nullopt = invalid.
-std::optional<std::int64_t> estimateEntriesRead(const StreamView &s, StreamId first, StreamId id)
+std::optional<std::int64_t> estimateEntriesRead(const StreamKeyView &s, StreamId first, StreamId id)
 {
     const auto added = static_cast<std::int64_t>(s.entriesAdded);
     const auto length = static_cast<std::int64_t>(s.length());
@@ -59,7 +59,7 @@ std::optional<std::int64_t> estimateEntriesRead(const StreamView &s, StreamId fi
     return std::nullopt;
 }
 
-std::optional<std::int64_t> lagOf(const StreamView &s, StreamId first, const GroupView &g)
+std::optional<std::int64_t> lagOf(const StreamKeyView &s, StreamId first, const GroupView &g)
 {
     const auto added = static_cast<std::int64_t>(s.entriesAdded);
     if (s.entriesAdded == 0)
@@ -72,7 +72,7 @@ std::optional<std::int64_t> lagOf(const StreamView &s, StreamId first, const Gro
 }
 
 // Redis 7.0: the group cursor moves to an entry a ">" read delivered.
-void advanceGroup(const StreamView &s, StreamId first, GroupView &g, StreamId delivered)
+void advanceGroup(const StreamKeyView &s, StreamId first, GroupView &g, StreamId delivered)
 {
     if (delivered <= g.lastDeliveredId)
         return;
@@ -105,14 +105,14 @@ void removePending(GroupView &g, std::map<StreamId, PendingView>::iterator it)
 
 } // namespace
 
-bool WorldModel::countersComputable(const StreamView &s, const GroupView &g) const
+bool WorldModel::countersComputable(const StreamKeyView &s, const GroupView &g) const
 {
     return s.countersKnown && g.entriesReadKnown && firstId(s).has_value();
 }
 
 void WorldModel::streamCountersChanged(KeyView &k)
 {
-    StreamView &s = *k.stream;
+    StreamKeyView &s = *k.stream;
     const std::optional<StreamId> first = firstId(s);
     for (auto &[name, g] : s.groups) {
         if (countersComputable(s, g))
@@ -127,7 +127,7 @@ void WorldModel::applyStreamEvent(const Event &e)
     KeyView *k = keyOfType(e, ValueType::Stream);
     if (!k)
         return;
-    StreamView &s = *k->stream;
+    StreamKeyView &s = *k->stream;
     GroupView *g = nullptr;
     switch (e.kind) {
     case EventKind::GroupDestroyed:
@@ -220,7 +220,7 @@ void WorldModel::applyStreamEvent(const Event &e)
 
 void WorldModel::onStreamDeleted(KeyView &k, const Event &e)
 {
-    StreamView &s = *k.stream;
+    StreamKeyView &s = *k.stream;
     auto &seq = s.entries;
     bool ok = true;
     for (const std::string &text : e.values) {
@@ -249,7 +249,7 @@ void WorldModel::onGroupDelivered(KeyView &k, GroupView &g, const Event &e)
         markDirty(k.db, k.name);
         return;
     }
-    StreamView &s = *k.stream;
+    StreamKeyView &s = *k.stream;
     const std::string &owner = e.values[0];
     auto [cit, added] = g.consumers.try_emplace(owner);
     if (added) {

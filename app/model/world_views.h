@@ -85,8 +85,8 @@ struct GroupView {
     bool certainlyNotPending(StreamId id) const { return id <= pendingKnownThrough || id > pendingUnknownUpTo; }
 };
 
-struct StreamView {
-    explicit StreamView(std::size_t bound) : entries(bound) { }
+struct StreamKeyView {
+    explicit StreamKeyView(std::size_t bound) : entries(bound) { }
     ElidedSequence<StreamEntryView> entries; // oldest ... newest
     StreamId lastId; // last generated id
     std::map<std::string, GroupView, std::less<>> groups;
@@ -111,7 +111,7 @@ struct KeyView {
     // lists (head ... tail)
     std::unique_ptr<ElidedSequence<std::string>> list;
     // streams
-    std::unique_ptr<StreamView> stream;
+    std::unique_ptr<StreamKeyView> stream;
 
     // The length Redis reports: bytes, elements or entries.
     std::size_t length() const

@@ -36,11 +36,6 @@ public:
         };
         return s;
     }
-    std::size_t count() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_replies.size();
-    }
     Reply last() const
     {
         std::lock_guard lock(m_mutex);
@@ -56,7 +51,7 @@ private:
 class World {
 public:
     explicit World(WorldModel::Limits limits = {}, std::size_t feedCapacity = 1 << 16)
-        : broker(clock, feedCapacity), model(limits), m_limits(limits)
+        : broker(clock, feedCapacity), model(limits)
     {
         feed = broker.events().subscribe();
     }
@@ -77,7 +72,10 @@ public:
         m_collectorOf[id] = &m_collectors.back();
         return id;
     }
-    void send(const std::string &client, std::vector<std::string> argv) { broker.send(ids.at(client), std::move(argv)); }
+    void send(const std::string &client, std::vector<std::string> argv)
+    {
+        broker.send(ids.at(client), std::move(argv));
+    }
     // Runs a command, applies the events, and returns the client's last reply (its
     // previous one if it blocked).
     Reply run(const std::string &client, std::vector<std::string> argv)
@@ -87,7 +85,6 @@ public:
         pump();
         return m_collectorOf.at(ids.at(client))->last();
     }
-    std::size_t replies(const std::string &client) const { return m_collectorOf.at(ids.at(client))->count(); }
     void advance(std::int64_t ms)
     {
         broker.advanceTime(ms);
@@ -155,7 +152,6 @@ public:
     std::set<std::string> lastDirty;
 
 private:
-    WorldModel::Limits m_limits;
     std::deque<Event> m_backlog;
 };
 
@@ -342,6 +338,28 @@ private Q_SLOTS:
         QCOMPARE(w.model.key(0, "l")->list->size(), std::size_t(19));
     }
 
+    void lrem_on_elided_lists()
+    {
+        World w(WorldModel::Limits {2, 2, 8});
+        w.open("a");
+        w.attach();
+        // Known: x y | (x z elided) | x w
+        w.run("a", {"RPUSH", "e", "x", "y", "x", "z", "x", "w"});
+        QCOMPARE(w.model.key(0, "e")->list->elided(), std::size_t(2));
+        w.run("a", {"RPUSH", "f", "q", "a", "b", "c", "d", "q"});
+        w.run("a", {"LREM", "f", "0", "q"}); // both q in the known ends: exact
+        w.run("a", {"LREM", "f", "-5", "d"}); // the only d, in the tail: exact
+        VERIFY_WORLD(w);
+        QCOMPARE(w.model.key(0, "f")->list->size(), std::size_t(3));
+        w.run("a", {"LREM", "e", "-2", "x"}); // the second x from the end is elided
+        VERIFY_WORLD(w, "e");
+        QCOMPARE(listOf(w.model.key(0, "e")), (std::vector<std::string> {"x", "y", "z", "w"}));
+        w.run("a", {"RPUSH", "g", "x", "y", "x", "z", "x", "w"});
+        w.run("a", {"LREM", "g", "2", "x"}); // the second x from the start is elided
+        VERIFY_WORLD(w, "g");
+        QCOMPARE(listOf(w.model.key(0, "g")), (std::vector<std::string> {"y", "z", "x", "w"}));
+    }
+
     // ---- blocking ---------------------------------------------------------------------
 
     void blpop_blocks_then_is_served()
@@ -355,9 +373,8 @@ private Q_SLOTS:
         w.send("consumer", {"BLPOP", "jobs", "aux", "5"});
         w.send("other", {"BLPOP", "jobs", "0"});
         w.broker.sync();
-        const ClientView *c = w.model.client(w.ids["consumer"]);
         VERIFY_WORLD(w);
-        c = w.model.client(w.ids["consumer"]);
+        const ClientView *c = w.model.client(w.ids["consumer"]);
         QVERIFY(c && c->blocked);
         QCOMPARE(c->state(), ClientView::State::Blocked);
         QCOMPARE(c->blocked->keys, (std::vector<std::string> {"jobs", "aux"}));
@@ -777,7 +794,8 @@ private Q_SLOTS:
         w.run("a", {"NOSUCHCOMMAND"});
         w.run("a", {"SET", "k", "v"});
         d = w.verify();
-        QEXPECT_FAIL("", "a command rejected while queuing is not reported; CommandQueued still comes after it", Continue);
+        QEXPECT_FAIL(
+            "", "a command rejected while queuing is not reported; CommandQueued still comes after it", Continue);
         QVERIFY2(d.empty(), d.c_str());
         QVERIFY2(d.empty() || d.find("MULTI 1/1 vs 1/0") != std::string::npos, d.c_str());
         w.run("a", {"EXEC"});
