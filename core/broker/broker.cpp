@@ -364,9 +364,10 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         }
         // Like Redis, a transaction that can no longer succeed (a queueing error, or a
         // WATCHed key changed) still answers QUEUED but keeps nothing.
-        if (!s.multiError && !s.watchDirty)
+        if (!s.multiError && !s.watchDirty) {
             s.queued.push_back(argv);
-        emit(EventKind::CommandQueued, s.id).values = argv;
+            emit(EventKind::CommandQueued, s.id).values = argv;
+        }
         return Reply::status("QUEUED");
     }
     if (!spec)
