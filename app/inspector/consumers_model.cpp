@@ -7,9 +7,9 @@ namespace ql {
 
 ConsumersModel::ConsumersModel(QObject *parent)
     : InspectorTableModel({{tr("Consumer"), tr("The consumer's name (created by its first XREADGROUP)")},
-                              {tr("Pending"), tr("Entries delivered to this consumer and not acknowledged yet")},
-                              {tr("Idle"), tr("Time since the consumer last read or claimed")}},
-          parent)
+                              {tr("Pending"), tr("Entries delivered to this consumer and not acknowledged yet"), true},
+                              {tr("Idle"), tr("Time since the consumer last read or claimed"), true}},
+        NameColumn, parent)
 {
 }
 

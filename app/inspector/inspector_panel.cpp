@@ -10,7 +10,6 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -18,7 +17,7 @@ namespace ql {
 
 namespace {
 
-QWidget *page(QWidget *parent, std::initializer_list<QWidget *> widgets)
+QWidget *stacked(QWidget *parent, std::initializer_list<QWidget *> widgets)
 {
     auto *w = new QWidget(parent);
     auto *layout = new QVBoxLayout(w);
@@ -29,10 +28,19 @@ QWidget *page(QWidget *parent, std::initializer_list<QWidget *> widgets)
     return w;
 }
 
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
+}
+
 QString keyTitle(const KeySnapshot &k)
 {
     QString name = printable(k.name);
-    return k.db == 0 ? name : InspectorPanel::tr("%1 (db %2)").arg(name).arg(k.db);
+    return k.db == 0 ? name : InspectorPanel::tr("%1 (db %2)").arg(name, QString::number(k.db));
 }
 
 } // namespace
@@ -55,7 +63,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    if (titleFont.pointSizeF() > 0)
+        titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
@@ -67,25 +76,19 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_stringValue->setReadOnly(true);
     m_stringValue->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_stringValue->setPlaceholderText(tr("(empty string)"));
-    auto *stringSplit = new QSplitter(Qt::Vertical, this);
-    stringSplit->addWidget(new InspectorTableView(m_string, stringSplit));
-    stringSplit->addWidget(m_stringValue);
-    stringSplit->setStretchFactor(0, 1);
-    stringSplit->setStretchFactor(1, 2);
+    auto *stringProperties = new InspectorTableView(m_string, this);
+    stringProperties->fitHeightTo(3);
 
-    auto *subscribersLabel = new QLabel(tr("Subscribers, in delivery order"), this);
-    QFont bold = subscribersLabel->font();
-    bold.setBold(true);
-    subscribersLabel->setFont(bold);
     auto *channelProperties = new InspectorTableView(m_channel, this);
-    channelProperties->setMaximumHeight(channelProperties->verticalHeader()->defaultSectionSize() * 7);
+    channelProperties->fitHeightTo(5);
 
     m_pages->addWidget(m_empty); // Page::Empty
     m_pages->addWidget(m_listView); // Page::List
     m_pages->addWidget(m_stream); // Page::Stream
-    m_pages->addWidget(stringSplit); // Page::String
+    m_pages->addWidget(stacked(this, {stringProperties, heading(tr("Value"), this), m_stringValue})); // Page::String
     m_pages->addWidget(new InspectorTableView(m_client, this)); // Page::Client
-    m_pages->addWidget(page(this, {channelProperties, subscribersLabel, m_subscribersView})); // Page::Channel
+    m_pages->addWidget(stacked(this,
+        {channelProperties, heading(tr("Subscribers, in delivery order"), this), m_subscribersView})); // Page::Channel
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -178,7 +181,9 @@ void InspectorPanel::showClient(const ClientSnapshot &c, std::int64_t nowMs, Nam
 void InspectorPanel::showChannel(
     const ChannelSnapshot &ch, qint64 published, qint64 delivered, qint64 lost, NameOf nameOf)
 {
-    const QString kind = ch.pattern ? QStringLiteral("pattern") : ch.shard ? QStringLiteral("shard") : QStringLiteral("channel");
+    const QString kind = ch.pattern ? QStringLiteral("pattern")
+        : ch.shard                  ? QStringLiteral("shard")
+                                    : QStringLiteral("channel");
     const bool same = enter(Page::Channel, kind + QLatin1Char(':') + QString::fromStdString(ch.name));
     m_channel->setProperties(channelProperties(ch, published, delivered, lost), same);
     m_subscribers->setSubscribers(ch, nameOf, same);
@@ -200,9 +205,8 @@ void InspectorPanel::clear(const QString &message)
     m_client->clear();
     m_channel->clear();
     m_subscribers->clear();
-    m_empty->setText(message.isEmpty()
-            ? tr("Click a key, a client or a channel in the scene to see it here in full.")
-            : message);
+    m_empty->setText(
+        message.isEmpty() ? tr("Click a key, a client or a channel in the scene to see it here in full.") : message);
     setHeader({}, {});
 }
 

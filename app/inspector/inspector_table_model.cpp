@@ -9,8 +9,8 @@
 
 namespace ql {
 
-InspectorTableModel::InspectorTableModel(std::vector<Column> columns, QObject *parent)
-    : QAbstractTableModel(parent), m_columns(std::move(columns))
+InspectorTableModel::InspectorTableModel(std::vector<Column> columns, int stretchColumn, QObject *parent)
+    : QAbstractTableModel(parent), m_columns(std::move(columns)), m_stretch(stretchColumn)
 {
 }
 
@@ -64,6 +64,8 @@ QVariant InspectorTableModel::headerData(int section, Qt::Orientation orientatio
         return c.title;
     if (role == Qt::ToolTipRole && !c.toolTip.isEmpty())
         return c.toolTip;
+    if (role == Qt::TextAlignmentRole)
+        return static_cast<int>((c.number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     return {};
 }
 
@@ -159,8 +161,8 @@ void InspectorTableModel::update(std::vector<InspectorRow> rows)
         if (*it > next) {
             const std::size_t n = *it - next;
             beginRemoveRows({}, static_cast<int>(at), static_cast<int>(at + n) - 1);
-            m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at),
-                m_rows.begin() + static_cast<std::ptrdiff_t>(at + n));
+            m_rows.erase(
+                m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.begin() + static_cast<std::ptrdiff_t>(at + n));
             endRemoveRows();
             next = *it;
         }

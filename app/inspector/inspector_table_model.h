@@ -38,6 +38,7 @@ public:
     struct Column {
         QString title;
         QString toolTip;
+        bool number = false; // a column of numbers: its title is right-aligned too
     };
     enum Role { KeyRole = Qt::UserRole + 1 }; // QString: the row's key
 
@@ -51,9 +52,11 @@ public:
     int rowOf(const QString &key) const; // -1 when no row has that key
     bool isNote(int row) const;
     void clear();
+    // The column that takes the width left over (the widest text: elements, fields, names).
+    int stretchColumn() const { return m_stretch; }
 
 protected:
-    InspectorTableModel(std::vector<Column> columns, QObject *parent);
+    InspectorTableModel(std::vector<Column> columns, int stretchColumn, QObject *parent);
     // The new contents. sameSubject: an update of what is shown (in place); otherwise a
     // reset. Keys must be unique; rows are matched by key, in order.
     void setRows(std::vector<InspectorRow> rows, bool sameSubject);
@@ -62,6 +65,7 @@ private:
     void update(std::vector<InspectorRow> rows);
 
     std::vector<Column> m_columns;
+    int m_stretch;
     std::vector<InspectorRow> m_rows;
 };
 

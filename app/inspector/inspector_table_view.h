@@ -1,18 +1,24 @@
 // The Inspector's table view: whole-row single selection, read-only, no row numbers, the
-// last column stretched, columns sized to their contents when a table is (re)filled.
+// model's stretch column taking the width left over, the other columns sized to their
+// contents when a table is (re)filled.
 #pragma once
 
 #include <QTableView>
 
 namespace ql {
 
+class InspectorTableModel;
+
 class InspectorTableView : public QTableView {
     Q_OBJECT
 public:
-    explicit InspectorTableView(QAbstractItemModel *model, QWidget *parent = nullptr);
+    explicit InspectorTableView(InspectorTableModel *model, QWidget *parent = nullptr);
+    // A fixed height showing `rows` rows and the header (short tables of properties).
+    void fitHeightTo(int rows);
 
 private:
     void fitColumns();
+    int m_stretch;
 };
 
 } // namespace ql

@@ -6,9 +6,9 @@
 namespace ql {
 
 ListModel::ListModel(QObject *parent)
-    : InspectorTableModel({{tr("Index"), tr("Position from the head (LINDEX); the tail is at -1")},
+    : InspectorTableModel({{tr("Index"), tr("Position from the head (LINDEX); the tail is at -1"), true},
                               {tr("Element"), tr("The element's value")}},
-          parent)
+        ElementColumn, parent)
 {
 }
 

@@ -8,9 +8,9 @@ namespace ql {
 PendingModel::PendingModel(QObject *parent)
     : InspectorTableModel({{tr("ID"), tr("The entry delivered and not acknowledged yet")},
                               {tr("Consumer"), tr("The consumer that holds it (XCLAIM moves it)")},
-                              {tr("Idle"), tr("Time since it was last delivered")},
-                              {tr("Deliveries"), tr("How many times it was delivered")}},
-          parent)
+                              {tr("Idle"), tr("Time since it was last delivered"), true},
+                              {tr("Deliveries"), tr("How many times it was delivered"), true}},
+        ConsumerColumn, parent)
 {
 }
 

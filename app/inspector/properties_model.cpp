@@ -4,7 +4,7 @@
 namespace ql {
 
 PropertiesModel::PropertiesModel(QObject *parent)
-    : InspectorTableModel({{tr("Property"), {}}, {tr("Value"), {}}}, parent)
+    : InspectorTableModel({{tr("Property"), {}}, {tr("Value"), {}}}, ValueColumn, parent)
 {
 }
 
@@ -13,8 +13,8 @@ void PropertiesModel::setProperties(const std::vector<Property> &properties, boo
     std::vector<InspectorRow> rows;
     rows.reserve(properties.size());
     for (const auto &p : properties)
-        rows.push_back(InspectorRow {p.name, {InspectorCell {p.name}, InspectorCell {p.value, p.toolTip, false, p.mono}},
-            false});
+        rows.push_back(
+            InspectorRow {p.name, {InspectorCell {p.name}, InspectorCell {p.value, p.toolTip, false, p.mono}}, false});
     setRows(std::move(rows), sameSubject);
 }
 

@@ -58,7 +58,9 @@ QString clientState(const ClientSnapshot &c, std::int64_t nowMs)
             what << countText(c.patterns.size(), tr("pattern"), tr("patterns"));
         if (!c.shardChannels.empty())
             what << countText(c.shardChannels.size(), tr("shard channel"), tr("shard channels"));
-        QString list = what.size() == 1 ? what[0] : what.mid(0, what.size() - 1).join(QStringLiteral(", ")) + tr(" and ") + what.last();
+        QString list = what.size() == 1
+            ? what[0]
+            : what.mid(0, what.size() - 1).join(QStringLiteral(", ")) + tr(" and ") + what.last();
         parts << tr("subscribed to %1").arg(list);
     }
     if (c.inMulti)
@@ -80,7 +82,8 @@ std::vector<Property> clientProperties(const ClientSnapshot &c, std::int64_t now
             joined(c.blockedKeys, QStringLiteral("\n")), false});
         p.push_back({tr("Waiting for"), secondsText(nowMs - c.blockedSinceMs), {}, false});
         p.push_back({tr("Timeout"),
-            c.blockDeadlineMs > 0 ? tr("in %1").arg(secondsText(c.blockDeadlineMs - nowMs)) : tr("none (waits forever)"),
+            c.blockDeadlineMs > 0 ? tr("in %1").arg(secondsText(c.blockDeadlineMs - nowMs))
+                                  : tr("none (waits forever)"),
             c.blockDeadlineMs > 0 ? tr("At virtual time %1 ms").arg(c.blockDeadlineMs) : QString(), false});
     }
     if (!c.channels.empty())

@@ -6,9 +6,9 @@
 namespace ql {
 
 StreamEntriesModel::StreamEntriesModel(QObject *parent)
-    : InspectorTableModel({{tr("ID"), tr("Entry ID: milliseconds-sequence")},
-                              {tr("Fields"), tr("The entry's field=value pairs")}},
-          parent)
+    : InspectorTableModel(
+        {{tr("ID"), tr("Entry ID: milliseconds-sequence")}, {tr("Fields"), tr("The entry's field=value pairs")}},
+        FieldsColumn, parent)
 {
 }
 
@@ -28,7 +28,8 @@ void StreamEntriesModel::setEntries(const KeySnapshot &k, bool sameKey)
         const auto &e = k.entries[i];
         const QString id = QString::fromStdString(e.id);
         rows.push_back(InspectorRow {id,
-            {InspectorCell {id, {}, false, true}, InspectorCell {fieldsText(e.fieldsValues), fieldsToolTip(e.fieldsValues)}},
+            {InspectorCell {id, {}, false, true},
+                InspectorCell {fieldsText(e.fieldsValues), fieldsToolTip(e.fieldsValues)}},
             false});
     }
     if (split == shown && elided > 0)

@@ -4,9 +4,9 @@
 namespace ql {
 
 SubscribersModel::SubscribersModel(QObject *parent)
-    : InspectorTableModel({{tr("#"), tr("Delivery order: a PUBLISH reaches the subscribers in this order")},
-                              {tr("Client"), tr("The subscriber's name")}, {tr("ID"), tr("The client's ID")}},
-          parent)
+    : InspectorTableModel({{tr("#"), tr("Delivery order: a PUBLISH reaches the subscribers in this order"), true},
+                              {tr("Client"), tr("The subscriber's name")}, {tr("ID"), tr("The client's ID"), true}},
+        ClientColumn, parent)
 {
 }
 

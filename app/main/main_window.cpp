@@ -6,6 +6,7 @@
 #include "console/console_client.h"
 #include "console/console_widget.h"
 #include "feed/feed_pump.h"
+#include "inspector/inspector_panel.h"
 #include "log/event_log_model.h"
 #include "log/event_log_panel.h"
 #include "scene/client_item.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_clientsDock(new QDockWidget(tr("Clients"), this)),
       m_eventLog(new EventLogPanel(this)),
       m_eventLogDock(new QDockWidget(tr("Event log"), this)),
+      m_inspector(new InspectorPanel(this)),
+      m_inspectorDock(new QDockWidget(tr("Inspector"), this)),
       m_time(new TimeControls(*m_broker, *m_clock, this))
 {
     setWindowTitle(tr("QueueLab"));
@@ -100,6 +103,18 @@ MainWindow::MainWindow(QWidget *parent)
     resizeDocks({m_clientsDock, m_eventLogDock}, {210, 340}, Qt::Horizontal);
     m_eventLog->model()->setTimeOrigin(m_clock->nowMs());
     connect(m_pump, &FeedPump::batch, m_eventLog, &EventLogPanel::append);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    tabifyDockWidget(m_eventLogDock, m_inspectorDock);
+    m_eventLogDock->raise();
+    m_inspector->clear(tr("Click a key, a client or a channel in the scene to see it in full here."));
+    connect(m_scene, &WorldScene::selectionChanged, this, [this] {
+        updateInspector();
+        if (!m_scene->selectedSubject().isEmpty())
+            m_inspectorDock->raise();
+    });
+    connect(m_scene, &WorldScene::snapshotApplied, this, &MainWindow::updateInspector);
     addToolBar(m_time->toolBar());
 
     connect(m_clientsPanel, &ClientsPanel::newClientRequested, this, [this] {
@@ -157,6 +172,8 @@ MainWindow::~MainWindow()
     delete m_pump;
     m_eventLogDock->setWidget(nullptr);
     delete m_eventLog;
+    m_inspectorDock->setWidget(nullptr);
+    delete m_inspector;
     m_consoles->disconnect(this);
     m_clientsPanel->disconnect(this);
     for (auto &e : m_clients) {
@@ -191,6 +208,7 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_clientsDock->toggleViewAction());
     view->addAction(m_eventLogDock->toggleViewAction());
+    view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_time->toolBar()->toggleViewAction());
 }
 
@@ -284,6 +302,53 @@ void MainWindow::sendAsWindow(std::vector<std::string> argv)
     ClientId window = m_broker->open("queuelab", ClientSink {});
     m_broker->send(window, std::move(argv));
     m_broker->close(window);
+}
+
+// Shows what is selected in the scene, as of the scene's latest snapshot.
+void MainWindow::updateInspector()
+{
+    const QString subject = m_scene->selectedSubject();
+    if (subject.isEmpty())
+        return; // keep showing the last thing looked at
+    const WorldSnapshot &w = m_scene->lastSnapshot();
+    auto nameOf = [&w](ClientId id) {
+        for (const auto &c : w.clients)
+            if (c.id == id && !c.name.empty())
+                return QString::fromStdString(c.name);
+        return tr("client #%1").arg(id);
+    };
+    const QString kind = subject.section(QLatin1Char(':'), 0, 0);
+    if (kind == QLatin1String("key")) {
+        int db = subject.section(QLatin1Char(':'), 1, 1).toInt();
+        std::string name = subject.section(QLatin1Char(':'), 2).toStdString();
+        for (const auto &k : w.keys)
+            if (k.db == db && k.name == name) {
+                m_inspector->showKey(k, w.nowMs, nameOf);
+                return;
+            }
+        m_inspector->clear(tr("%1 does not exist (yet): clients may be waiting for it.")
+                .arg(QString::fromStdString(name)));
+    } else if (kind == QLatin1String("client")) {
+        ClientId id = subject.section(QLatin1Char(':'), 1).toLongLong();
+        for (const auto &c : w.clients)
+            if (c.id == id) {
+                m_inspector->showClient(c, w.nowMs, nameOf);
+                return;
+            }
+        m_inspector->clear(tr("That client has closed its connection."));
+    } else {
+        bool pattern = kind == QLatin1String("pattern");
+        std::string name = subject.section(QLatin1Char(':'), 1).toStdString();
+        ChannelSnapshot found;
+        found.name = name;
+        found.pattern = pattern;
+        for (const auto &ch : w.channels)
+            if (ch.name == name && ch.pattern == pattern)
+                found = ch;
+        auto counts = pattern ? std::array<qint64, 3> {0, 0, 0}
+                              : m_scene->channelCounts(QString::fromStdString(name));
+        m_inspector->showChannel(found, counts[0], counts[1], counts[2], nameOf);
+    }
 }
 
 QColor MainWindow::colorOf(ClientId id) const

@@ -25,6 +25,7 @@ class SceneView;
 class WorldScene;
 class ConsoleWidget;
 class EventLogPanel;
+class InspectorPanel;
 class TimeControls;
 class VirtualClock;
 
@@ -45,6 +46,7 @@ public:
     SceneView *sceneView() const { return m_sceneView; }
     FeedPump *feed() const { return m_pump; }
     EventLogPanel *eventLog() const { return m_eventLog; }
+    InspectorPanel *inspector() const { return m_inspector; }
     QColor colorOf(ClientId id) const;
 
     // Opens a client of the broker with its console tab and row in the Clients dock.
@@ -74,6 +76,7 @@ private:
     ClientEntry *entry(ClientId id);
     void showClient(ClientId id);
     void restoreLayout();
+    void updateInspector();
 
     std::shared_ptr<VirtualClock> m_clock;
     std::unique_ptr<Broker> m_broker;
@@ -88,6 +91,8 @@ private:
     QDockWidget *m_clientsDock;
     EventLogPanel *m_eventLog;
     QDockWidget *m_eventLogDock;
+    InspectorPanel *m_inspector;
+    QDockWidget *m_inspectorDock;
     TimeControls *m_time;
 };
 

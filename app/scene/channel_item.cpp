@@ -49,7 +49,7 @@ void ChannelItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *
     const QPalette pal = palette();
     const QColor accent(0xcc, 0x79, 0xa7);
     drawCard(p, boundingRect(), m_data.pattern ? QObject::tr("pattern subscription") : QObject::tr("channel"),
-        m_data.name, accent);
+        m_data.name, accent, isSelected());
     // Links from the hub to each subscriber.
     for (int i = 0; i < m_data.subscribers.size() && i < 9; ++i) {
         QPointF s(kSubX + (i % 3) * (kSubW + 4) + 8, kTitleH + 22 + (i / 3) * 24);
@@ -107,7 +107,7 @@ QRectF StringItem::boundingRect() const
 
 void StringItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    drawCard(p, boundingRect(), m_data.type, m_data.name, QColor(0x7f, 0x7f, 0x7f));
+    drawCard(p, boundingRect(), m_data.type, m_data.name, QColor(0x7f, 0x7f, 0x7f), isSelected());
     p->setPen(palette().color(QPalette::Text));
     p->setFont(bodyFont());
     p->drawText(QRectF(12, kTitleH + 4, kKeyWidth - 24, 28), Qt::AlignVCenter | Qt::AlignLeft,

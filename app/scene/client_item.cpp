@@ -34,7 +34,8 @@ void ClientItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setRenderHint(QPainter::Antialiasing);
     QColor fill = m_data.color;
     fill.setAlpha(m_data.blocked ? 60 : 30);
-    p->setPen(QPen(m_data.color, m_data.blocked ? 2.5 : 1.5, m_data.blocked ? Qt::DashLine : Qt::SolidLine));
+    p->setPen(isSelected() ? QPen(pal.color(QPalette::Highlight), 3)
+                           : QPen(m_data.color, m_data.blocked ? 2.5 : 1.5, m_data.blocked ? Qt::DashLine : Qt::SolidLine));
     p->setBrush(fill);
     p->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 10, 10);
     p->setPen(pal.color(QPalette::Text));

@@ -45,7 +45,7 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     drawCard(p, boundingRect(),
         m_data.missing ? QObject::tr("no such key yet")
                        : QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
-        m_data.name, m_data.missing ? pal.color(QPalette::PlaceholderText) : accent);
+        m_data.name, m_data.missing ? pal.color(QPalette::PlaceholderText) : accent, isSelected());
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));

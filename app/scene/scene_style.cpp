@@ -37,11 +37,12 @@ QString elide(const QString &text, const QFont &font, qreal width)
     return QFontMetricsF(font).elidedText(text, Qt::ElideRight, width);
 }
 
-void drawCard(QPainter *p, const QRectF &rect, const QString &kind, const QString &title, const QColor &accent)
+void drawCard(
+    QPainter *p, const QRectF &rect, const QString &kind, const QString &title, const QColor &accent, bool selected)
 {
     const QPalette pal = palette();
     p->setRenderHint(QPainter::Antialiasing);
-    p->setPen(QPen(pal.color(QPalette::Mid), 1));
+    p->setPen(selected ? QPen(pal.color(QPalette::Highlight), 3) : QPen(pal.color(QPalette::Mid), 1));
     p->setBrush(pal.color(QPalette::Base));
     p->drawRoundedRect(rect, 8, 8);
     QRectF bar(rect.left(), rect.top(), rect.width(), kTitleH);

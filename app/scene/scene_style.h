@@ -26,6 +26,7 @@ QPalette palette();
 // Text elided to `width` pixels in `font`.
 QString elide(const QString &text, const QFont &font, qreal width);
 // A rounded card with a title bar, as every key is drawn.
-void drawCard(QPainter *p, const QRectF &rect, const QString &kind, const QString &title, const QColor &accent);
+void drawCard(QPainter *p, const QRectF &rect, const QString &kind, const QString &title, const QColor &accent,
+    bool selected = false);
 
 } // namespace ql::scene

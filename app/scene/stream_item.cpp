@@ -57,7 +57,7 @@ void StreamItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     const QPalette pal = palette();
     const QColor accent(0x00, 0x9e, 0x73);
     drawCard(p, boundingRect(), QObject::tr("stream \u00b7 %n entry(ies)", nullptr, static_cast<int>(m_data.length)),
-        m_data.name, accent);
+        m_data.name, accent, isSelected());
     qreal x = 12;
     if (m_data.length > m_data.ids.size()) {
         p->setFont(smallFont());

@@ -154,6 +154,8 @@ void WorldScene::apply(const WorldSnapshot &w)
         ClientItem *&item = m_clients[id];
         if (!item) {
             item = new ClientItem;
+            item->setFlag(QGraphicsItem::ItemIsSelectable);
+            item->QGraphicsItem::setData(0, QStringLiteral("client:%1").arg(id));
             addItem(item);
             changedLayout = true;
         }
@@ -235,6 +237,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             }
             d.waiters = waiters;
             list->setData(d);
+            tag(list, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
         } else if (k.type == ValueType::Stream) {
             auto *stream = dynamic_cast<StreamItem *>(item);
             if (!stream) {
@@ -264,6 +267,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             d.readers = waiters;
             qreal before = stream->boundingRect().height();
             stream->setData(d);
+            tag(stream, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
             changedLayout = changedLayout || before != stream->boundingRect().height();
         } else {
             auto *str = dynamic_cast<StringItem *>(item);
@@ -278,6 +282,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             d.type = k.type == ValueType::String ? tr("string") : tr("other");
             d.value = qs(k.stringValue);
             str->setData(d);
+            tag(str, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
         }
     }
 
@@ -307,6 +312,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             d.waiters << badge(c, note);
         }
         list->setData(d);
+        tag(list, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
     }
 
     // Channels: those with subscribers, and those that saw traffic (lost messages stay shown).
@@ -342,6 +348,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             changedLayout = true;
         }
         static_cast<ChannelItem *>(item)->setData(d);
+        tag(item, (d.pattern ? QStringLiteral("pattern:") : QStringLiteral("channel:")) + d.name);
     }
 
     for (auto it = m_keys.begin(); it != m_keys.end();) {
@@ -357,7 +364,29 @@ void WorldScene::apply(const WorldSnapshot &w)
     }
     if (changedLayout)
         layoutItems();
+    m_last = w;
     Q_EMIT clientsUpdated();
+    Q_EMIT snapshotApplied();
+}
+
+void WorldScene::tag(QGraphicsItem *item, const QString &subject)
+{
+    if (item->data(0).toString() != subject) {
+        item->setFlag(QGraphicsItem::ItemIsSelectable);
+        item->QGraphicsItem::setData(0, subject);
+    }
+}
+
+QString WorldScene::selectedSubject() const
+{
+    const auto items = selectedItems();
+    return items.isEmpty() ? QString() : items.front()->data(0).toString();
+}
+
+std::array<qint64, 3> WorldScene::channelCounts(const QString &channel) const
+{
+    const Counters c = m_counters.value(channel);
+    return {c.published, c.delivered, c.lost};
 }
 
 void WorldScene::setColumns(int columns)

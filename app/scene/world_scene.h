@@ -14,6 +14,8 @@
 #include <QGraphicsScene>
 #include <QHash>
 
+#include <array>
+
 #include <functional>
 #include <future>
 #include <map>
@@ -55,14 +57,23 @@ public:
     // The one-line state the scene shows for a client ("idle", "waiting on jobs (4 s)").
     QString clientState(ClientId id) const;
 
+    // What the user selected in the scene: "key:<db>:<name>", "client:<id>",
+    // "channel:<name>" or "pattern:<name>"; empty when nothing is selected.
+    QString selectedSubject() const;
+    const WorldSnapshot &lastSnapshot() const { return m_last; }
+    // published / delivered / lost of a channel since the window opened.
+    std::array<qint64, 3> channelCounts(const QString &channel) const;
+
 Q_SIGNALS:
     void layoutChanged();
     void clientsUpdated();
+    void snapshotApplied();
 
 private:
     void pollSnapshot();
     void apply(const WorldSnapshot &w);
     void layoutItems();
+    void tag(QGraphicsItem *item, const QString &subject); // selectable, with its subject
     void animate(const Event &e);
     QPointF clientPoint(ClientId id) const;
     QString clientName(ClientId id) const;
@@ -86,6 +97,7 @@ private:
     };
     QHash<QString, Counters> m_counters; // per channel name
     std::int64_t m_nowMs = 0;
+    WorldSnapshot m_last;
     int m_columns = 2;
     struct {
         EventKind kind = EventKind::KeyCreated;

@@ -3,6 +3,7 @@
 // and goes away after XACK, a PUBLISH nobody hears is counted as lost, and tokens fly.
 #include "clients/clients_panel.h"
 #include "console/console_widget.h"
+#include "inspector/inspector_panel.h"
 #include "main/main_window.h"
 #include "main/time_controls.h"
 #include "scene/scene_view.h"
@@ -144,6 +145,18 @@ private Q_SLOTS:
         input->setFocus();
         QTest::keyClick(input, Qt::Key_Space);
         QVERIFY(w.timeControls()->isPlaying());
+    }
+
+    void clicking_an_item_shows_it_in_the_inspector()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a b"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs")), 5000);
+        w.scene()->listItem(QStringLiteral("jobs"))->setSelected(true);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->subject(), QStringLiteral("key:0:jobs"), 5000);
+        w.scene()->clearSelection();
+        w.scene()->clientItem(QStringLiteral("consumer"))->setSelected(true);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->subject(), QStringLiteral("client:2"), 5000);
     }
 
     void pending_entries_appear_on_delivery_and_go_on_ack()
