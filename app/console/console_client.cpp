@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QTimer>
 
 #include <algorithm>
 #include <mutex>
@@ -32,11 +33,12 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
                 return;
             inbox->scheduled = true;
         }
+        // At most one delivery per frame: a flood becomes a few large batches.
         QMetaObject::invokeMethod(
             qApp,
             [self] {
                 if (self)
-                    self->deliverQueued();
+                    QTimer::singleShot(kBatchIntervalMs, self, &ConsoleClient::deliverQueued);
             },
             Qt::QueuedConnection);
     };
@@ -66,10 +68,13 @@ void ConsoleClient::deliverQueued()
     // A console cannot show a million messages usefully: the first ones of a batch are
     // printed, the rest are counted.
     const std::size_t shown = std::min(batch.size(), kMaxRepliesPerBatch);
-    for (std::size_t i = 0; i < shown; ++i)
-        Q_EMIT replyReceived(batch[i]);
-    if (batch.size() > shown)
-        Q_EMIT repliesSkipped(static_cast<qsizetype>(batch.size() - shown));
+    const qsizetype skipped = static_cast<qsizetype>(batch.size() - shown);
+    batch.resize(shown);
+    Q_EMIT repliesReceived(batch, skipped);
+    for (const Reply &r : batch)
+        Q_EMIT replyReceived(r);
+    if (skipped > 0)
+        Q_EMIT repliesSkipped(skipped);
 }
 
 ConsoleClient::~ConsoleClient()

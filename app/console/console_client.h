@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace ql {
 
@@ -29,9 +30,12 @@ public:
     void send(const QList<QByteArray> &argv);
 
     // Most replies a console prints from one burst; the rest are counted (repliesSkipped).
-    static constexpr std::size_t kMaxRepliesPerBatch = 500;
+    static constexpr std::size_t kMaxRepliesPerBatch = 200;
+    static constexpr int kBatchIntervalMs = 16; // replies reach the GUI at most once a frame
 
 Q_SIGNALS:
+    // One batch, in order: the replies printed, and how many more arrived and are not.
+    void repliesReceived(const std::vector<ql::Reply> &replies, qsizetype skipped);
     void replyReceived(const ql::Reply &reply);
     void repliesSkipped(qsizetype count);
     void closedByServer(const QString &reason);

@@ -67,12 +67,9 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
     layout->addLayout(line);
 
     connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
-    connect(m_client, &ConsoleClient::replyReceived, this, &ConsoleWidget::showReply);
+    connect(m_client, &ConsoleClient::repliesReceived, this, &ConsoleWidget::showReplies);
     connect(m_client, &ConsoleClient::closedByServer, this, &ConsoleWidget::showClosed);
-    connect(m_client, &ConsoleClient::repliesSkipped, this, [this](qsizetype n) {
-        append(tr("(%n more replies or messages arrived at once and are not printed)", nullptr, static_cast<int>(n)),
-            palette().color(QPalette::PlaceholderText));
-    });
+
 }
 
 QString ConsoleWidget::transcript() const
@@ -101,7 +98,7 @@ void ConsoleWidget::insertAt(QTextCursor &cursor, const QString &text, const QCo
     if (!m_output->document()->isEmpty())
         cursor.insertBlock(QTextBlockFormat(), fmt);
     cursor.insertText(text, fmt);
-    if (atEnd)
+    if (atEnd && !m_batching)
         m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
@@ -166,6 +163,22 @@ void ConsoleWidget::run(const QString &line)
     m_client->send(argv);
     // Where its reply goes: right after this command line.
     m_pending.push_back(m_output->document()->lastBlock());
+}
+
+void ConsoleWidget::showReplies(const std::vector<ql::Reply> &replies, qsizetype skipped)
+{
+    // One edit and one scroll for the whole batch: a burst costs one layout, not one per line.
+    QTextCursor edit(m_output->document());
+    edit.beginEditBlock();
+    m_batching = true;
+    for (const auto &r : replies)
+        showReply(r);
+    if (skipped > 0)
+        append(tr("(%n more replies or messages arrived at once and are not printed)", nullptr, static_cast<int>(skipped)),
+            palette().color(QPalette::PlaceholderText));
+    m_batching = false;
+    edit.endEditBlock();
+    m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
 }
 
 void ConsoleWidget::showReply(const ql::Reply &reply)

@@ -8,6 +8,7 @@
 #include <QTextCursor>
 
 #include <deque>
+#include <vector>
 #include <QWidget>
 
 class QLineEdit;
@@ -47,6 +48,7 @@ protected:
 
 private:
     void submit();
+    void showReplies(const std::vector<ql::Reply> &replies, qsizetype skipped);
     void showReply(const ql::Reply &reply);
     void showClosed(const QString &reason);
     void append(const QString &text, const QColor &color);
@@ -62,6 +64,7 @@ private:
     QString m_lastLine;
     std::deque<QTextBlock> m_pending; // the line of each command still waiting for its reply
     QColor m_messageColor;
+    bool m_batching = false; // inside showReplies: scroll once at the end
     QStringList m_history;
     int m_historyPos = 0;
     QString m_draft;
