@@ -68,7 +68,7 @@ void WorldModel::apply(const WorldSnapshot &snapshot)
     }
 
     for (const KeySnapshot &ks : snapshot.keys) {
-        m_keys.insert_or_assign(KeyId {ks.db, ks.name}, keyFromSnapshot(ks, nullptr));
+        m_keys.insert_or_assign(KeyId {ks.db, ks.name}, keyFromSnapshot(ks));
         for (ClientId id : ks.waiters) {
             auto cit = m_clients.find(id);
             if (cit == m_clients.end() || !cit->second.blocked)
@@ -189,7 +189,7 @@ void WorldModel::markDirty(int db, std::string_view name)
 void WorldModel::refresh(const KeySnapshot &ks)
 {
     auto it = m_keys.find(KeyIdLess::Ref {ks.db, ks.name});
-    KeyView fresh = keyFromSnapshot(ks, it == m_keys.end() ? nullptr : &it->second);
+    KeyView fresh = keyFromSnapshot(ks);
     if (it == m_keys.end())
         m_keys.emplace(KeyId {ks.db, ks.name}, std::move(fresh));
     else

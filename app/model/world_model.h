@@ -144,7 +144,7 @@ private:
     void onListChanged(KeyView &k, const Event &e);
     void onListRemove(KeyView &k, const Event &e);
     KeyView makeKey(int db, const std::string &name, ValueType type) const;
-    KeyView keyFromSnapshot(const KeySnapshot &s, const KeyView *previous) const;
+    KeyView keyFromSnapshot(const KeySnapshot &s) const;
     KeyView *findKey(int db, std::string_view name);
     KeyView *keyOfType(const Event &e, ValueType type); // null (and dirty) when absent
     void markDirty(int db, std::string_view name);

@@ -100,7 +100,7 @@ KeyView WorldModel::makeKey(int db, const std::string &name, ValueType type) con
     return k;
 }
 
-KeyView WorldModel::keyFromSnapshot(const KeySnapshot &s, const KeyView *previous) const
+KeyView WorldModel::keyFromSnapshot(const KeySnapshot &s) const
 {
     KeyView k = makeKey(s.db, s.name, s.type);
     k.expireAtMs = s.expireAtMs;
@@ -123,14 +123,11 @@ KeyView WorldModel::keyFromSnapshot(const KeySnapshot &s, const KeyView *previou
             (i < split ? head : tail).push_back(entry(s.entries[i]));
         st.entries.assign(std::move(head), s.length - std::min(s.length, s.entries.size()), std::move(tail));
         st.lastId = parseStreamId(s.lastId, 0, true).id;
-        // The snapshot has no entries-added / max-deleted-id: keep the counters the events
-        // kept exact, if any.
-        st.countersKnown = false;
-        if (previous && previous->type == ValueType::Stream && previous->stream->countersKnown) {
-            st.countersKnown = true;
-            st.entriesAdded = previous->stream->entriesAdded;
-            st.maxDeletedId = previous->stream->maxDeletedId;
-        }
+        // The snapshot carries the counters Redis keeps for lag (XINFO STREAM's entries-added
+        // and max-deleted-entry-id).
+        st.countersKnown = true;
+        st.entriesAdded = s.entriesAdded;
+        st.maxDeletedId = parseStreamId(s.maxDeletedId, 0, true).id;
         for (const GroupSnapshot &gs : s.groups) {
             GroupView g;
             g.name = gs.name;

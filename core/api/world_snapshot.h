@@ -74,6 +74,9 @@ struct KeySnapshot {
     std::size_t elidedFrom = 0; // index in `elements` where the middle was left out
     std::vector<StreamEntrySnapshot> entries; // streams: oldest ... newest (elided middle)
     std::string lastId; // streams: last generated id
+    std::uint64_t entriesAdded = 0; // streams: XADDs ever (XINFO STREAM entries-added)
+    std::string maxDeletedId = "0-0"; // streams: max-deleted-entry-id
+    std::string firstId = "0-0"; // streams: recorded-first-entry-id
     std::vector<GroupSnapshot> groups;
     std::vector<ClientId> waiters; // clients blocked on this key, in service order
 };

@@ -34,6 +34,9 @@ void snapshotStream(const Stream &s, const SnapshotLimits &limits, std::int64_t 
     (void)now;
     k.length = static_cast<std::size_t>(s.length());
     k.lastId = s.lastId().toString();
+    k.entriesAdded = s.entriesAdded();
+    k.maxDeletedId = s.maxDeletedId().toString();
+    k.firstId = s.firstId().toString();
     auto collect = [&](bool reverse, std::size_t max, std::vector<StreamEntrySnapshot> &out) {
         Stream::Iterator it(s, StreamId {0, 0}, StreamId::max(), reverse);
         StreamId id;
