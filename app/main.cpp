@@ -80,8 +80,8 @@ int main(int argc, char **argv)
         // Permanent: menu hints must not wipe it out.
         window.statusBar()->addPermanentWidget(
             new QLabel(QCoreApplication::translate("main", "Serving the Redis protocol on %1:%2")
-                    .arg(QString::fromStdString(options.bind))
-                    .arg(server->port())));
+                           .arg(QString::fromStdString(options.bind))
+                           .arg(server->port())));
     }
     window.show();
     return QApplication::exec();

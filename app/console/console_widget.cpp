@@ -7,12 +7,12 @@
 
 #include <QCompleter>
 #include <QFontDatabase>
-#include <QPushButton>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCharFormat>
@@ -69,7 +69,6 @@ ConsoleWidget::ConsoleWidget(ConsoleClient *client, QWidget *parent)
     connect(m_input, &QLineEdit::returnPressed, this, &ConsoleWidget::submit);
     connect(m_client, &ConsoleClient::repliesReceived, this, &ConsoleWidget::showReplies);
     connect(m_client, &ConsoleClient::closedByServer, this, &ConsoleWidget::showClosed);
-
 }
 
 QString ConsoleWidget::transcript() const
@@ -174,7 +173,8 @@ void ConsoleWidget::showReplies(const std::vector<ql::Reply> &replies, qsizetype
     for (const auto &r : replies)
         showReply(r);
     if (skipped > 0)
-        append(tr("(%n more replies or messages arrived at once and are not printed)", nullptr, static_cast<int>(skipped)),
+        append(
+            tr("(%n more replies or messages arrived at once and are not printed)", nullptr, static_cast<int>(skipped)),
             palette().color(QPalette::PlaceholderText));
     m_batching = false;
     edit.endEditBlock();

@@ -7,9 +7,9 @@
 #include <QTextBlock>
 #include <QTextCursor>
 
+#include <QWidget>
 #include <deque>
 #include <vector>
-#include <QWidget>
 
 class QLineEdit;
 class QPlainTextEdit;

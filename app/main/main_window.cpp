@@ -54,7 +54,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_clock(std::make_shared<VirtualClock>(SystemClock().nowMs())),
       m_broker(std::make_unique<Broker>(m_clock)),
       m_pump(new FeedPump(m_broker->events(), this)),
-      m_scene(new WorldScene(*m_broker, [this](ClientId id) { return colorOf(id); }, this)),
+      m_scene(new WorldScene(
+          *m_broker, [this](ClientId id) { return colorOf(id); }, this)),
       m_sceneView(new SceneView(m_scene, this)),
       m_split(new QSplitter(Qt::Vertical, this)),
       m_consoles(new QTabWidget(this)),
@@ -86,8 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
                 continue;
             m_clientsPanel->setState(e.client->id(), state);
             ClientItem *item = m_scene->clientItem(e.client->name());
-            e.console->setWaiting(item && item->data().blocked ? e.client->name() + QLatin1Char(' ') + state
-                                                               : QString());
+            e.console->setWaiting(
+                item && item->data().blocked ? e.client->name() + QLatin1Char(' ') + state : QString());
         }
     });
     auto followTime = [this] { m_sceneView->setAnimationRate(m_time->isPlaying() ? m_time->speed() : 0.0); };
@@ -117,9 +118,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &WorldScene::snapshotApplied, this, &MainWindow::updateInspector);
     addToolBar(m_time->toolBar());
 
-    connect(m_clientsPanel, &ClientsPanel::newClientRequested, this, [this] {
-        showClient(addClient(unusedClientName()));
-    });
+    connect(
+        m_clientsPanel, &ClientsPanel::newClientRequested, this, [this] { showClient(addClient(unusedClientName())); });
     connect(m_clientsPanel, &ClientsPanel::renameRequested, this, [this](ClientId id) {
         ClientEntry *e = entry(id);
         if (!e)
@@ -147,11 +147,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_time, &TimeControls::resetRequested, this, &MainWindow::resetWorld);
     // Space and Right work on the scene (in a console they type a space / move the cursor).
-    auto *playKey = new QShortcut(QKeySequence(Qt::Key_Space), m_sceneView, nullptr, nullptr,
-        Qt::WidgetWithChildrenShortcut);
+    auto *playKey
+        = new QShortcut(QKeySequence(Qt::Key_Space), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(playKey, &QShortcut::activated, m_time->playPauseAction(), &QAction::trigger);
-    auto *stepKey = new QShortcut(QKeySequence(Qt::Key_Right), m_sceneView, nullptr, nullptr,
-        Qt::WidgetWithChildrenShortcut);
+    auto *stepKey
+        = new QShortcut(QKeySequence(Qt::Key_Right), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(stepKey, &QShortcut::activated, m_time->stepAction(), &QAction::trigger);
     m_sceneView->setToolTip(tr("Space: pause or resume time. Right: jump to the next timeout. Ctrl+wheel: zoom."));
 
@@ -251,9 +251,8 @@ ClientId MainWindow::addClient(const QString &name)
     connect(e.console, &ConsoleWidget::unblockRequested, this, [this, id] {
         sendAsWindow({"CLIENT", "UNBLOCK", std::to_string(id)});
     });
-    connect(e.client, &ConsoleClient::closedByServer, this, [this, id](const QString &reason) {
-        m_clientsPanel->setState(id, tr("closed (%1)").arg(reason));
-    });
+    connect(e.client, &ConsoleClient::closedByServer, this,
+        [this, id](const QString &reason) { m_clientsPanel->setState(id, tr("closed (%1)").arg(reason)); });
     m_clients.push_back(e);
     return id;
 }
@@ -326,8 +325,8 @@ void MainWindow::updateInspector()
                 m_inspector->showKey(k, w.nowMs, nameOf);
                 return;
             }
-        m_inspector->clear(tr("%1 does not exist (yet): clients may be waiting for it.")
-                .arg(QString::fromStdString(name)));
+        m_inspector->clear(
+            tr("%1 does not exist (yet): clients may be waiting for it.").arg(QString::fromStdString(name)));
     } else if (kind == QLatin1String("client")) {
         ClientId id = subject.section(QLatin1Char(':'), 1).toLongLong();
         for (const auto &c : w.clients)
@@ -345,8 +344,7 @@ void MainWindow::updateInspector()
         for (const auto &ch : w.channels)
             if (ch.name == name && ch.pattern == pattern)
                 found = ch;
-        auto counts = pattern ? std::array<qint64, 3> {0, 0, 0}
-                              : m_scene->channelCounts(QString::fromStdString(name));
+        auto counts = pattern ? std::array<qint64, 3> {0, 0, 0} : m_scene->channelCounts(QString::fromStdString(name));
         m_inspector->showChannel(found, counts[0], counts[1], counts[2], nameOf);
     }
 }

@@ -105,18 +105,17 @@ void TimeControls::updatePlayPause()
     bool playing = isPlaying();
     m_playPause->setIcon(style->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_playPause->setText(playing ? tr("Pause") : tr("Play"));
-    m_playPause->setToolTip(playing ? tr("Pause time: waiting clients stop counting down")
-                                    : tr("Let time run again"));
+    m_playPause->setToolTip(playing ? tr("Pause time: waiting clients stop counting down") : tr("Let time run again"));
 }
 
 void TimeControls::updateClockLabel()
 {
     std::int64_t ms = m_clock.nowMs() - m_startMs;
     m_clockLabel->setText(QStringLiteral(" %1:%2:%3.%4 ")
-            .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
-            .arg(ms / 60000 % 60, 2, 10, QLatin1Char('0'))
-            .arg(ms / 1000 % 60, 2, 10, QLatin1Char('0'))
-            .arg(ms / 100 % 10));
+                              .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
+                              .arg(ms / 60000 % 60, 2, 10, QLatin1Char('0'))
+                              .arg(ms / 1000 % 60, 2, 10, QLatin1Char('0'))
+                              .arg(ms / 100 % 10));
 }
 
 } // namespace ql

@@ -34,14 +34,15 @@ void ClientItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setRenderHint(QPainter::Antialiasing);
     QColor fill = m_data.color;
     fill.setAlpha(m_data.blocked ? 60 : 30);
-    p->setPen(isSelected() ? QPen(pal.color(QPalette::Highlight), 3)
-                           : QPen(m_data.color, m_data.blocked ? 2.5 : 1.5, m_data.blocked ? Qt::DashLine : Qt::SolidLine));
+    p->setPen(isSelected()
+            ? QPen(pal.color(QPalette::Highlight), 3)
+            : QPen(m_data.color, m_data.blocked ? 2.5 : 1.5, m_data.blocked ? Qt::DashLine : Qt::SolidLine));
     p->setBrush(fill);
     p->drawRoundedRect(boundingRect().adjusted(1, 1, -1, -1), 10, 10);
     p->setPen(pal.color(QPalette::Text));
     p->setFont(titleFont());
-    p->drawText(QRectF(12, 4, kWidth - 50, 24), Qt::AlignVCenter | Qt::AlignLeft,
-        elide(m_data.name, titleFont(), kWidth - 50));
+    p->drawText(
+        QRectF(12, 4, kWidth - 50, 24), Qt::AlignVCenter | Qt::AlignLeft, elide(m_data.name, titleFont(), kWidth - 50));
     p->setFont(smallFont());
     p->drawText(QRectF(12, 26, kWidth - 50, 20), Qt::AlignVCenter | Qt::AlignLeft,
         elide(m_data.state, smallFont(), kWidth - 50));

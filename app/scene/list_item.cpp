@@ -49,8 +49,8 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));
-    p->drawText(QRectF(kKeyWidth - 270, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter,
-        QObject::tr("tail (RPUSH)"));
+    p->drawText(
+        QRectF(kKeyWidth - 270, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter, QObject::tr("tail (RPUSH)"));
     qreal x = 12;
     const int n = static_cast<int>(m_data.elements.size());
     const int half = m_data.elided ? n / 2 : n;

@@ -63,8 +63,8 @@ void StreamItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         p->setFont(smallFont());
         p->setPen(pal.color(QPalette::PlaceholderText));
         p->drawText(QRectF(12, kTitleH + 4, 300, 18), Qt::AlignLeft | Qt::AlignVCenter,
-            QObject::tr("\u2026 %n older entry(ies) not shown", nullptr,
-                static_cast<int>(m_data.length - m_data.ids.size())));
+            QObject::tr(
+                "\u2026 %n older entry(ies) not shown", nullptr, static_cast<int>(m_data.length - m_data.ids.size())));
     }
     for (const QString &id : m_data.ids) {
         QRectF tile(x, kTapeY, kEntryW, kTileH);
@@ -136,8 +136,8 @@ void StreamItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
             p->drawEllipse(QRectF(cx, y + 6, 10, 10));
             p->setPen(pal.color(QPalette::Text));
             QString text = QObject::tr("%1: %2 pending").arg(c.name).arg(c.pending);
-            p->drawText(QRectF(cx + 13, y, 125, kGroupLineH), Qt::AlignVCenter | Qt::AlignLeft,
-                elide(text, smallFont(), 125));
+            p->drawText(
+                QRectF(cx + 13, y, 125, kGroupLineH), Qt::AlignVCenter | Qt::AlignLeft, elide(text, smallFont(), 125));
             cx += 140;
             if (cx > kKeyWidth - 130)
                 break;

@@ -52,8 +52,8 @@ void TokenLayer::advance(int ms)
         return;
     for (auto &t : m_tokens)
         t.elapsedMs += ms;
-    m_tokens.erase(std::remove_if(m_tokens.begin(), m_tokens.end(),
-                       [](const Token &t) { return t.elapsedMs >= t.durationMs; }),
+    m_tokens.erase(
+        std::remove_if(m_tokens.begin(), m_tokens.end(), [](const Token &t) { return t.elapsedMs >= t.durationMs; }),
         m_tokens.end());
     update();
 }

@@ -188,9 +188,7 @@ void WorldScene::apply(const WorldSnapshot &w)
         }
         item->setData(d);
     }
-    auto badge = [&](ClientId id, const QString &note) {
-        return ClientBadge {clientName(id), m_colorOf(id), note};
-    };
+    auto badge = [&](ClientId id, const QString &note) { return ClientBadge {clientName(id), m_colorOf(id), note}; };
     auto colorOfConsumer = [&](const std::string &consumer) {
         for (const auto &[id, c] : clients)
             if (c.name == consumer)
@@ -442,8 +440,8 @@ void WorldScene::animate(const Event &e)
 {
     // What follows from the previous event (a pop of what was just pushed, a delivery of
     // what was just published) starts when that token has landed.
-    const bool follows = (e.kind == EventKind::Popped && m_lastAnimated.kind == EventKind::Pushed
-                             && m_lastAnimated.key == e.key)
+    const bool follows
+        = (e.kind == EventKind::Popped && m_lastAnimated.kind == EventKind::Pushed && m_lastAnimated.key == e.key)
         || ((e.kind == EventKind::Delivered || e.kind == EventKind::NoReceiver)
             && (m_lastAnimated.kind == EventKind::Published || m_lastAnimated.kind == EventKind::Delivered))
         || (e.kind == EventKind::GroupDelivered && m_lastAnimated.kind == EventKind::StreamAdded
@@ -463,8 +461,8 @@ void WorldScene::animate(const Event &e)
         break;
     case EventKind::Popped:
         if (ListItem *l = list(e.key))
-            m_tokens->launch(e.text == "left" ? l->headPoint() : l->tailPoint(), clientPoint(e.client), color,
-                label(0), TokenLayer::Shape::Message, 600, delay);
+            m_tokens->launch(e.text == "left" ? l->headPoint() : l->tailPoint(), clientPoint(e.client), color, label(0),
+                TokenLayer::Shape::Message, 600, delay);
         break;
     case EventKind::ListMoved: {
         ListItem *from = list(e.key);
@@ -480,7 +478,8 @@ void WorldScene::animate(const Event &e)
     case EventKind::Delivered: {
         QString id = e.text.empty() ? QStringLiteral("channel ") + qs(e.key) : QStringLiteral("pattern ") + qs(e.text);
         if (ChannelItem *c = m_channels.value(id))
-            m_tokens->launch(c->hubPoint(), clientPoint(e.client), color, QString(), TokenLayer::Shape::Message, 700, delay);
+            m_tokens->launch(
+                c->hubPoint(), clientPoint(e.client), color, QString(), TokenLayer::Shape::Message, 700, delay);
         break;
     }
     case EventKind::NoReceiver:
@@ -501,8 +500,8 @@ void WorldScene::animate(const Event &e)
     case EventKind::Acked:
         if (StreamItem *s = stream(e.key))
             for (std::size_t i = 0; i < e.values.size() && i < 20; ++i)
-                m_tokens->launch(clientPoint(e.client), s->entryPoint(qs(e.values[i])), color, QString(),
-                    TokenLayer::Shape::Ack);
+                m_tokens->launch(
+                    clientPoint(e.client), s->entryPoint(qs(e.values[i])), color, QString(), TokenLayer::Shape::Ack);
         break;
     case EventKind::Claimed:
         if (StreamItem *s = stream(e.key))

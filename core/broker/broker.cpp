@@ -11,8 +11,7 @@ namespace {
 constexpr int kSpinMicros = 50;
 } // namespace
 
-Broker::Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity)
-    : m_clock(std::move(clock)), m_feed(feedCapacity)
+Broker::Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity) : m_clock(std::move(clock)), m_feed(feedCapacity)
 {
     const CommandTable &t = m_engine.commands();
     m_specs = {t.find("multi"), t.find("exec"), t.find("discard"), t.find("watch"), t.find("unwatch"), t.find("quit"),
@@ -355,8 +354,8 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
     const CommandSpec *spec = m_engine.resolve(s.id, argv, error, &container);
     const CommandSpec *top = container ? container : spec;
     const BrokerSpecs &k = m_specs;
-    bool txControl = top == k.exec || top == k.discard || top == k.multi || top == k.watch || top == k.quit
-        || top == k.reset;
+    bool txControl
+        = top == k.exec || top == k.discard || top == k.multi || top == k.watch || top == k.quit || top == k.reset;
     if (s.inMulti && !inExec && !txControl) {
         if (!spec) {
             s.multiError = true;

@@ -125,8 +125,7 @@ private:
     WorldSnapshot buildSnapshot(const SnapshotLimits &limits);
     // Table entries the broker runs itself, found once.
     struct BrokerSpecs {
-        const CommandSpec *multi, *exec, *discard, *watch, *unwatch, *quit, *reset, *info, *flushall, *flushdb,
-            *client;
+        const CommandSpec *multi, *exec, *discard, *watch, *unwatch, *quit, *reset, *info, *flushall, *flushdb, *client;
     };
 
     std::shared_ptr<Clock> m_clock;

@@ -97,8 +97,8 @@ Reply Broker::clientCommand(BrokerSession &s, const std::vector<std::string> &ar
         if (cmd.empty() || (cmd.find('|') == std::string::npos && !m_engine.commands().find(cmd)))
             cmd = "NULL";
         return "id=" + std::to_string(cs->id) + " addr=" + peerAddress(session) + " laddr=" + localAddress(session)
-            + " fd=" + std::to_string(session.fd) + " name=" + cs->name + " age=" + std::to_string((t - cs->createdMs) / 1000)
-            + " idle=" + std::to_string((t - session.lastCommandMs) / 1000)
+            + " fd=" + std::to_string(session.fd) + " name=" + cs->name + " age="
+            + std::to_string((t - cs->createdMs) / 1000) + " idle=" + std::to_string((t - session.lastCommandMs) / 1000)
             + " flags=" + flagsOf(*cs, session, m_blocking.isBlocked(session.id)) + " db=" + std::to_string(cs->db)
             + " sub=" + std::to_string(cs->channels.size()) + " psub=" + std::to_string(cs->patterns.size())
             + " ssub=" + std::to_string(cs->shardChannels.size())

@@ -59,8 +59,7 @@ void registerBrokerCommands(std::vector<CommandSpec> &out)
         "transactions", "2.2.0", 0, 0, 0, needsBroker, {}, "O(1)"});
 
     out.push_back({"info", -1, kCmdLoading | kCmdStale, "[section [section ...]]",
-        "Returns information and statistics about the server.", "server", "1.0.0", 0, 0, 0, needsBroker, {},
-        "O(1)"});
+        "Returns information and statistics about the server.", "server", "1.0.0", 0, 0, 0, needsBroker, {}, "O(1)"});
 
     constexpr std::uint32_t kClient = kCmdNoScript | kCmdLoading | kCmdStale;
     CommandSpec client {"client", -2, 0, "<subcommand> [arg ...]", "A container for client connection commands.",
@@ -76,7 +75,8 @@ void registerBrokerCommands(std::vector<CommandSpec> &out)
             "Lists open connections.", "connection", "2.4.0", 0, 0, 0, needsBroker, {}, "O(N)"},
         {"info", 2, kClient, "", "Returns information about the connection.", "connection", "6.2.0", 0, 0, 0,
             needsBroker, {}, "O(1)"},
-        {"kill", -3, kClient | kCmdAdmin, "ip:port|[ID client-id]|[TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB]|[USER username]|[ADDR ip:port]|[LADDR "
+        {"kill", -3, kClient | kCmdAdmin,
+            "ip:port|[ID client-id]|[TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB]|[USER username]|[ADDR ip:port]|[LADDR "
             "ip:port]|[SKIPME yes/no] [[ID client-id]|[TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB]|[USER username]|[ADDR "
             "ip:port]|[LADDR ip:port]|[SKIPME yes/no] ...]",
             "Terminates open connections.", "connection", "2.4.0", 0, 0, 0, needsBroker, {}, "O(N)"},

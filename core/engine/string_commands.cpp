@@ -234,8 +234,8 @@ void registerStringCommands(std::vector<CommandSpec> &out)
         "Increments the integer value of a key by a number.", "string", "1.0.0", 1, 1, 1, incrbyCommand, {}, "O(1)"});
     out.push_back({"decrby", 3, kCmdWrite | kCmdDenyOom | kCmdFast, "key decrement",
         "Decrements a number from the integer value of a key.", "string", "1.0.0", 1, 1, 1, incrbyCommand, {}, "O(1)"});
-    out.push_back({"append", 3, kCmdWrite | kCmdDenyOom | kCmdFast, "key value", "Appends a string to the value of a key.",
-        "string", "2.0.0", 1, 1, 1, appendCommand, {}, "O(1)"});
+    out.push_back({"append", 3, kCmdWrite | kCmdDenyOom | kCmdFast, "key value",
+        "Appends a string to the value of a key.", "string", "2.0.0", 1, 1, 1, appendCommand, {}, "O(1)"});
     out.push_back({"strlen", 2, kCmdReadOnly | kCmdFast, "key", "Returns the length of a string value.", "string",
         "2.2.0", 1, 1, 1, strlenCommand, {}, "O(1)"});
 }

@@ -6,10 +6,10 @@
 #include "inspector/inspector_panel.h"
 #include "main/main_window.h"
 #include "main/time_controls.h"
-#include "scene/scene_view.h"
 #include "scene/channel_item.h"
 #include "scene/client_item.h"
 #include "scene/list_item.h"
+#include "scene/scene_view.h"
 #include "scene/stream_item.h"
 #include "scene/token_layer.h"
 #include "scene/world_scene.h"
@@ -65,16 +65,16 @@ private Q_SLOTS:
         ClientItem *consumer = w.scene()->clientItem(QStringLiteral("consumer"));
         QCOMPARE(consumer->data().state, QStringLiteral("waiting on jobs"));
         QCOMPARE(consumer->data().remaining, -1.0); // forever: an hourglass, not a countdown
-        QTRY_VERIFY_WITH_TIMEOUT(w.clientsPanel()->rowText(w.scene()->clientItem(QStringLiteral("consumer"))
-                                                  ? ClientId(2)
-                                                  : ClientId(0))
-                                     .contains(QStringLiteral("waiting on jobs")),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.clientsPanel()
+                ->rowText(w.scene()->clientItem(QStringLiteral("consumer")) ? ClientId(2) : ClientId(0))
+                .contains(QStringLiteral("waiting on jobs")),
             5000);
         type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"));
         QTRY_VERIFY_WITH_TIMEOUT(!w.scene()->clientItem(QStringLiteral("consumer"))->data().blocked, 5000);
         QCOMPARE(w.scene()->clientItem(QStringLiteral("consumer"))->data().state, QStringLiteral("idle"));
-        QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("consumer"))->transcript().endsWith(
-                                     QStringLiteral("1) \"jobs\"\n2) \"job-1\"")),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.consoleOf(QStringLiteral("consumer"))->transcript().endsWith(QStringLiteral("1) \"jobs\"\n2) \"job-1\"")),
             5000);
     }
 
@@ -91,7 +91,8 @@ private Q_SLOTS:
                     names << b.name;
             return names;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(waiters(), (QStringList {QStringLiteral("consumer"), QStringLiteral("consumer-2")}), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            waiters(), (QStringList {QStringLiteral("consumer"), QStringLiteral("consumer-2")}), 5000);
         QVERIFY(w.scene()->listItem(QStringLiteral("jobs"))->data().missing);
         type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"));
         QTRY_COMPARE_WITH_TIMEOUT(waiters(), QStringList {QStringLiteral("consumer-2")}, 5000);
@@ -100,8 +101,8 @@ private Q_SLOTS:
             w.consoleOf(QStringLiteral("consumer"))->transcript().endsWith(QStringLiteral("2) \"job-1\"")), 5000);
         type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-2 job-3"));
         QTRY_COMPARE_WITH_TIMEOUT(waiters(), QStringList {}, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))->data().elements,
-            QStringList {QStringLiteral("job-3")}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            w.scene()->listItem(QStringLiteral("jobs"))->data().elements, QStringList {QStringLiteral("job-3")}, 5000);
     }
 
     void a_waiting_console_says_so_and_can_be_unblocked()
@@ -162,10 +163,11 @@ private Q_SLOTS:
     void pending_entries_appear_on_delivery_and_go_on_ack()
     {
         MainWindow w;
-        for (const char *c : {"XADD orders 1-0 item book", "XADD orders 2-0 item pen",
-                 "XGROUP CREATE orders billing 0"})
+        for (const char *c :
+            {"XADD orders 1-0 item book", "XADD orders 2-0 item pen", "XGROUP CREATE orders billing 0"})
             type(w, QStringLiteral("producer"), QString::fromLatin1(c));
-        type(w, QStringLiteral("consumer"), QStringLiteral("XREADGROUP GROUP billing consumer COUNT 1 STREAMS orders >"));
+        type(w, QStringLiteral("consumer"),
+            QStringLiteral("XREADGROUP GROUP billing consumer COUNT 1 STREAMS orders >"));
         auto pendingIds = [&w] {
             QStringList ids;
             if (StreamItem *s = w.scene()->streamItem(QStringLiteral("orders")))

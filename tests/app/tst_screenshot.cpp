@@ -35,7 +35,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1 job-2"));
         type(w, QStringLiteral("producer"), QStringLiteral("XADD orders 1-0 item book"));
-        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs")) && w.scene()->streamItem(QStringLiteral("orders")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.scene()->listItem(QStringLiteral("jobs")) && w.scene()->streamItem(QStringLiteral("orders")), 5000);
         QTest::qWait(100); // a frame or two for the fit
         QImage shot = w.grab().toImage();
         QVERIFY(!shot.isNull());

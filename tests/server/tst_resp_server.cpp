@@ -128,7 +128,8 @@ private Q_SLOTS:
         auto field = [&info](const std::string &name) {
             std::size_t at = info.find(" " + name + "=");
             std::size_t end = info.find(' ', at + name.size() + 2);
-            return at == std::string::npos ? std::string() : info.substr(at + name.size() + 2, end - at - name.size() - 2);
+            return at == std::string::npos ? std::string()
+                                           : info.substr(at + name.size() + 2, end - at - name.size() - 2);
         };
         std::string addr = field("addr"), laddr = field("laddr");
         QVERIFY2(addr.rfind("127.0.0.1:", 0) == 0, info.c_str());

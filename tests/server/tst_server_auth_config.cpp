@@ -51,7 +51,8 @@ private:
             std::string what;
             for (const auto &a : argv)
                 what += a + " ";
-            QVERIFY2(expected == actual, qPrintable(QString::fromStdString(what + "\n redis:  " + expected + "\n ours:   " + actual)));
+            QVERIFY2(expected == actual,
+                qPrintable(QString::fromStdString(what + "\n redis:  " + expected + "\n ours:   " + actual)));
         }
     }
 
@@ -83,17 +84,17 @@ private Q_SLOTS:
 
     void unauthenticated_clients_are_refused_like_redis()
     {
-        compareSession({{"PING"}, {"GET", "k"}, {"MULTI"}, {"FOO", "bar"}, {"GET"}, {"CLIENT", "SETINFO", "lib-name", "x"},
-            {"HELLO", "3"}, {"HELLO", "4"}, {"HELLO", "3", "AUTH", "default", "wrong"},
-            {"HELLO", "3", "AUTH", "bob", kPassword}, {"AUTH"}, {"AUTH", "wrong"}, {"AUTH", "default", "wrong"},
-            {"AUTH", "a", "b", "c"}, {"PING"}, {"QUIT"}});
+        compareSession({{"PING"}, {"GET", "k"}, {"MULTI"}, {"FOO", "bar"}, {"GET"},
+            {"CLIENT", "SETINFO", "lib-name", "x"}, {"HELLO", "3"}, {"HELLO", "4"},
+            {"HELLO", "3", "AUTH", "default", "wrong"}, {"HELLO", "3", "AUTH", "bob", kPassword}, {"AUTH"},
+            {"AUTH", "wrong"}, {"AUTH", "default", "wrong"}, {"AUTH", "a", "b", "c"}, {"PING"}, {"QUIT"}});
     }
 
     void auth_then_commands_then_reset_needs_auth_again()
     {
-        compareSession({{"AUTH", kPassword}, {"PING"}, {"AUTH", "wrong"}, {"PING"}, {"SET", "k", "v"}, {"GET", "k"},
-            {"MULTI"}, {"AUTH", kPassword}, {"EXEC"}, {"RESET"}, {"PING"}, {"AUTH", "default", kPassword},
-            {"DEL", "k"}});
+        compareSession(
+            {{"AUTH", kPassword}, {"PING"}, {"AUTH", "wrong"}, {"PING"}, {"SET", "k", "v"}, {"GET", "k"}, {"MULTI"},
+                {"AUTH", kPassword}, {"EXEC"}, {"RESET"}, {"PING"}, {"AUTH", "default", kPassword}, {"DEL", "k"}});
     }
 
     void hello_auth_authenticates_and_switches_protocol()
@@ -119,8 +120,7 @@ private Q_SLOTS:
 
     void config_set_and_get_match_redis()
     {
-        compareSession({{"AUTH", kPassword},
-            {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 1"},
+        compareSession({{"AUTH", kPassword}, {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 1"},
             {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 2mb x"},
             {"CONFIG", "SET", "client-output-buffer-limit", "foo 1 2 3"},
             {"CONFIG", "SET", "client-output-buffer-limit", "master 1 2 3"},
@@ -130,22 +130,15 @@ private Q_SLOTS:
             {"CONFIG", "GET", "client-output-buffer-limit"},
             {"CONFIG", "SET", "client-output-buffer-limit", "normal 1 2 3 PUBSUB 1g 2GB 4 replica 5k 6KB 7"},
             {"CONFIG", "GET", "client-output-buffer-limit"},
-            {"CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 32mb 8mb 60"},
-            {"CONFIG", "GET", "client-output-buffer-limit"},
-            {"CONFIG", "SET", "proto-max-bulk-len", "100"},
-            {"CONFIG", "SET", "proto-max-bulk-len", "abc"},
-            {"CONFIG", "SET", "proto-max-bulk-len", "2mb"},
-            {"CONFIG", "GET", "proto-max-bulk-len"},
-            {"CONFIG", "SET", "proto-max-bulk-len", "512mb"},
-            {"CONFIG", "SET", "maxclients", "abc"},
-            {"CONFIG", "SET", "maxclients", "0"},
-            {"CONFIG", "SET", "databases", "4"},
-            {"CONFIG", "SET", "no-such-setting", "1"},
-            {"CONFIG", "SET", "requirepass", kPassword, "requirepass", "x"},
-            {"CONFIG", "SET", "requirepass"},
-            {"CONFIG", "GET", "requirepass"},
-            {"CONFIG", "GET", "save"},
-            {"CONFIG", "GET", "appendonly"},
+            {"CONFIG", "SET", "client-output-buffer-limit",
+                "normal 0 0 0 slave 268435456 67108864 60 pubsub 32mb 8mb 60"},
+            {"CONFIG", "GET", "client-output-buffer-limit"}, {"CONFIG", "SET", "proto-max-bulk-len", "100"},
+            {"CONFIG", "SET", "proto-max-bulk-len", "abc"}, {"CONFIG", "SET", "proto-max-bulk-len", "2mb"},
+            {"CONFIG", "GET", "proto-max-bulk-len"}, {"CONFIG", "SET", "proto-max-bulk-len", "512mb"},
+            {"CONFIG", "SET", "maxclients", "abc"}, {"CONFIG", "SET", "maxclients", "0"},
+            {"CONFIG", "SET", "databases", "4"}, {"CONFIG", "SET", "no-such-setting", "1"},
+            {"CONFIG", "SET", "requirepass", kPassword, "requirepass", "x"}, {"CONFIG", "SET", "requirepass"},
+            {"CONFIG", "GET", "requirepass"}, {"CONFIG", "GET", "save"}, {"CONFIG", "GET", "appendonly"},
             {"CONFIG", "GET", "req*pass"}});
     }
 
@@ -163,8 +156,8 @@ private Q_SLOTS:
         QVERIFY(c.connect(m_server->port()));
         roundTrip(c, {"AUTH", kPassword});
         std::string reply = roundTrip(c, {"CONFIG", "SET", "appendonly", "yes"});
-        QVERIFY2(reply.rfind("-ERR CONFIG SET failed (possibly related to argument 'appendonly')", 0) == 0,
-            reply.c_str());
+        QVERIFY2(
+            reply.rfind("-ERR CONFIG SET failed (possibly related to argument 'appendonly')", 0) == 0, reply.c_str());
         QCOMPARE(roundTrip(c, {"CONFIG", "GET", "appendonly"}), std::string("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n"));
     }
 

@@ -104,8 +104,8 @@ private Q_SLOTS:
         ClientId subscriberId = clientId(subscriber);
         QCOMPARE(roundTrip(publisher, {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0"}),
             std::string("+OK\r\n"));
-        QCOMPARE(roundTrip(subscriber, {"SUBSCRIBE", "news"}),
-            std::string("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n"));
+        QCOMPARE(
+            roundTrip(subscriber, {"SUBSCRIBE", "news"}), std::string("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n"));
         // The subscriber reads nothing while 40 MB are published (far beyond socket buffers).
         const std::string payload(64 * 1024, 'x');
         std::int64_t receivers = 0;
