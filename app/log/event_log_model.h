@@ -43,6 +43,8 @@ public:
     void append(const std::vector<Event> &events);
     // A drained batch: a "N events were dropped" row (when it says so), then its events.
     void append(const EventBatch &batch);
+    // The same without an EventBatch to build: a "dropped" row first when `dropped` > 0.
+    void appendEvents(const std::vector<Event> &events, std::uint64_t dropped);
     void clear(); // the rows only: client names and colours stay
 
     void setMaxRows(int rows); // at least 1; drops the oldest rows beyond it
@@ -66,7 +68,6 @@ private:
         QString description;
         std::shared_ptr<const Event> published; // Delivered / NoReceiver: the message's event
     };
-    void appendEvents(const std::vector<Event> &events, std::uint64_t dropped);
     Row makeRow(const Event &e);
     // Names, colours and the last Published event; returns the Published event whose
     // message a Delivered / NoReceiver event carries.

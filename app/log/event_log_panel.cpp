@@ -73,10 +73,7 @@ EventLogPanel::EventLogPanel(QWidget *parent)
 
 void EventLogPanel::append(const std::vector<Event> &events, std::uint64_t dropped)
 {
-    EventBatch batch;
-    batch.events = events;
-    batch.dropped = dropped;
-    m_model->append(batch);
+    m_model->appendEvents(events, dropped);
     if (m_follow) {
         if (m_order->currentIndex() == 0)
             m_view->scrollToBottom();

@@ -23,6 +23,19 @@ QString qs(const std::string &s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+// The item in `slot` as a T: a key that changed type (or is new) gets a fresh item.
+template <typename T> T *itemOfType(QGraphicsScene &scene, QGraphicsItem *&slot, bool &created)
+{
+    if (auto *item = dynamic_cast<T *>(slot))
+        return item;
+    delete slot;
+    auto *item = new T;
+    scene.addItem(item);
+    slot = item;
+    created = true;
+    return item;
+}
+
 QString seconds(std::int64_t ms)
 {
     return ms >= 10000 ? QObject::tr("%1 s").arg(ms / 1000) : QObject::tr("%1 s").arg(ms / 1000.0, 0, 'f', 1);
@@ -53,8 +66,11 @@ void WorldScene::onEvents(const std::vector<Event> &events, std::uint64_t)
         default: break;
         }
     }
-    m_waiting.insert(m_waiting.end(), events.begin(), events.end());
-    if (m_waiting.size() > kMaxWaitingEvents) // under a flood, only the newest fly
+    // Under a flood only the newest events fly: copy no more than kMaxWaitingEvents.
+    auto from = events.size() > kMaxWaitingEvents ? events.end() - static_cast<std::ptrdiff_t>(kMaxWaitingEvents)
+                                                  : events.begin();
+    m_waiting.insert(m_waiting.end(), from, events.end());
+    if (m_waiting.size() > kMaxWaitingEvents)
         m_waiting.erase(m_waiting.begin(), m_waiting.end() - static_cast<std::ptrdiff_t>(kMaxWaitingEvents));
     m_dirty = true;
     pollSnapshot();
@@ -197,29 +213,32 @@ void WorldScene::apply(const WorldSnapshot &w)
     };
 
     // Keys.
-    QSet<QString> alive;
-    for (const auto &k : w.keys) {
-        QString id = keyId(k.db, k.name);
-        alive.insert(id);
-        QGraphicsItem *&item = m_keys[id];
-        if (!m_keyOrder.contains(id))
-            m_keyOrder << id;
-        QVector<ClientBadge> waiters;
-        for (ClientId c : k.waiters) {
+    // Waiting clients in service order, each with the time it has left.
+    auto waitersOf = [&](const std::vector<ClientId> &ids) {
+        QVector<ClientBadge> out;
+        for (ClientId c : ids) {
             auto cs = clients.find(c);
             QString note = tr("forever");
             if (cs != clients.end() && cs->second.blockDeadlineMs > 0)
                 note = tr("%1 left").arg(seconds(std::max<std::int64_t>(0, cs->second.blockDeadlineMs - w.nowMs)));
-            waiters << badge(c, note);
+            out << badge(c, note);
         }
+        return out;
+    };
+    QSet<QString> alive;
+    // The item slot of a key, a channel or a waited-on key; new ones join the layout order.
+    auto keySlot = [&](const QString &id) -> QGraphicsItem *& {
+        alive.insert(id);
+        if (!m_keyOrder.contains(id))
+            m_keyOrder << id;
+        return m_keys[id];
+    };
+    for (const auto &k : w.keys) {
+        QString id = keyId(k.db, k.name);
+        QGraphicsItem *&item = keySlot(id);
+        const QVector<ClientBadge> waiters = waitersOf(k.waiters);
         if (k.type == ValueType::List) {
-            auto *list = dynamic_cast<ListItem *>(item);
-            if (!list) {
-                delete item;
-                item = list = new ListItem;
-                addItem(list);
-                changedLayout = true;
-            }
+            auto *list = itemOfType<ListItem>(*this, item, changedLayout);
             ListItem::Data d;
             d.name = id;
             d.length = static_cast<qint64>(k.length);
@@ -237,13 +256,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             list->setData(d);
             tag(list, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
         } else if (k.type == ValueType::Stream) {
-            auto *stream = dynamic_cast<StreamItem *>(item);
-            if (!stream) {
-                delete item;
-                item = stream = new StreamItem;
-                addItem(stream);
-                changedLayout = true;
-            }
+            auto *stream = itemOfType<StreamItem>(*this, item, changedLayout);
             StreamItem::Data d;
             d.name = id;
             d.length = static_cast<qint64>(k.length);
@@ -268,13 +281,7 @@ void WorldScene::apply(const WorldSnapshot &w)
             tag(stream, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
             changedLayout = changedLayout || before != stream->boundingRect().height();
         } else {
-            auto *str = dynamic_cast<StringItem *>(item);
-            if (!str) {
-                delete item;
-                item = str = new StringItem;
-                addItem(str);
-                changedLayout = true;
-            }
+            auto *str = itemOfType<StringItem>(*this, item, changedLayout);
             StringItem::Data d;
             d.name = id;
             d.type = k.type == ValueType::String ? tr("string") : tr("other");
@@ -287,28 +294,12 @@ void WorldScene::apply(const WorldSnapshot &w)
     // Keys clients wait on that do not exist yet: an empty list (or stream) with its queue.
     for (const auto &k : w.waitedMissingKeys) {
         QString id = keyId(k.db, k.name);
-        alive.insert(id);
-        QGraphicsItem *&item = m_keys[id];
-        if (!m_keyOrder.contains(id))
-            m_keyOrder << id;
-        auto *list = dynamic_cast<ListItem *>(item);
-        if (!list) {
-            delete item;
-            item = list = new ListItem;
-            addItem(list);
-            changedLayout = true;
-        }
+        auto *list = itemOfType<ListItem>(*this, keySlot(id), changedLayout);
         ListItem::Data d;
         d.name = id;
         d.missing = true;
         d.streamWait = k.stream;
-        for (ClientId c : k.waiters) {
-            auto cs = clients.find(c);
-            QString note = tr("forever");
-            if (cs != clients.end() && cs->second.blockDeadlineMs > 0)
-                note = tr("%1 left").arg(seconds(std::max<std::int64_t>(0, cs->second.blockDeadlineMs - w.nowMs)));
-            d.waiters << badge(c, note);
-        }
+        d.waiters = waitersOf(k.waiters);
         list->setData(d);
         tag(list, QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name)));
     }
@@ -334,19 +325,10 @@ void WorldScene::apply(const WorldSnapshot &w)
             d.delivered = c.delivered;
             d.lost = c.lost;
         }
-        alive.insert(id);
-        QGraphicsItem *&item = m_keys[id];
-        if (!m_keyOrder.contains(id))
-            m_keyOrder << id;
-        if (!item) {
-            auto *ch = new ChannelItem;
-            addItem(ch);
-            item = ch;
-            m_channels[id] = ch;
-            changedLayout = true;
-        }
-        static_cast<ChannelItem *>(item)->setData(d);
-        tag(item, (d.pattern ? QStringLiteral("pattern:") : QStringLiteral("channel:")) + d.name);
+        auto *ch = itemOfType<ChannelItem>(*this, keySlot(id), changedLayout);
+        m_channels[id] = ch;
+        ch->setData(d);
+        tag(ch, (d.pattern ? QStringLiteral("pattern:") : QStringLiteral("channel:")) + d.name);
     }
 
     for (auto it = m_keys.begin(); it != m_keys.end();) {
