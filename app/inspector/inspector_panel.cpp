@@ -59,7 +59,9 @@ InspectorPanel::InspectorPanel(QWidget *parent)
       m_client(new PropertiesModel(this)),
       m_channel(new PropertiesModel(this)),
       m_subscribers(new SubscribersModel(this)),
-      m_subscribersView(new InspectorTableView(m_subscribers, this))
+      m_subscribersView(new InspectorTableView(m_subscribers, this)),
+      m_recent(new PropertiesModel(tr("When"), tr("Message and what became of it"), this)),
+      m_history(new PropertiesModel(tr("When"), tr("What happened"), this))
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -88,7 +90,10 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_pages->addWidget(stacked(this, {stringProperties, heading(tr("Value"), this), m_stringValue})); // Page::String
     m_pages->addWidget(new InspectorTableView(m_client, this)); // Page::Client
     m_pages->addWidget(stacked(this,
-        {channelProperties, heading(tr("Subscribers, in delivery order"), this), m_subscribersView})); // Page::Channel
+        {channelProperties, heading(tr("Subscribers, in delivery order"), this), m_subscribersView,
+            heading(tr("Latest messages and what became of them"), this),
+            new InspectorTableView(m_recent, this)})); // Page::Channel
+    m_pages->addWidget(new InspectorTableView(m_history, this)); // Page::Message
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -195,6 +200,19 @@ void InspectorPanel::showChannel(
         QStringLiteral("%1 · %2").arg(kindText, countText(ch.subscribers.size(), tr("subscriber"), tr("subscribers"))));
 }
 
+void InspectorPanel::showMessage(
+    const QString &subject, const QString &title, const QString &summary, const std::vector<Property> &steps)
+{
+    const bool same = enter(Page::Message, subject);
+    m_history->setProperties(steps, same);
+    setHeader(title, summary);
+}
+
+void InspectorPanel::setRecentMessages(const std::vector<Property> &messages)
+{
+    m_recent->setProperties(messages, m_page == Page::Channel && m_recent->rowCount() > 0);
+}
+
 void InspectorPanel::clear(const QString &message)
 {
     enter(Page::Empty, QString());
@@ -205,6 +223,8 @@ void InspectorPanel::clear(const QString &message)
     m_client->clear();
     m_channel->clear();
     m_subscribers->clear();
+    m_recent->clear();
+    m_history->clear();
     m_empty->setText(
         message.isEmpty() ? tr("Click a key, a client or a channel in the scene to see it here in full.") : message);
     setHeader({}, {});

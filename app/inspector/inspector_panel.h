@@ -6,10 +6,12 @@
 //
 // Pages: a list (index, element), a stream (entries, groups, the selected group's
 // consumers and pending entries), a string (value, length, TTL), a client (name, id, db,
-// protocol, state) and a channel (counters, subscribers in delivery order).
+// protocol, state), a channel (counters, subscribers in delivery order, its latest
+// messages and their fate) and a message (its history, step by step).
 #pragma once
 
 #include "inspector_format.h"
+#include "properties_model.h"
 
 #include "api/world_snapshot.h"
 
@@ -31,13 +33,18 @@ class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
     using NameOf = ClientNameOf;
-    enum class Page { Empty, List, Stream, String, Client, Channel };
+    enum class Page { Empty, List, Stream, String, Client, Channel, Message };
 
     explicit InspectorPanel(QWidget *parent = nullptr);
 
     void showKey(const KeySnapshot &k, std::int64_t nowMs, NameOf nameOf = {});
     void showClient(const ClientSnapshot &c, std::int64_t nowMs, NameOf nameOf = {});
     void showChannel(const ChannelSnapshot &ch, qint64 published, qint64 delivered, qint64 lost, NameOf nameOf = {});
+    // A message's history (a stream entry, a list element): one row per step.
+    void showMessage(
+        const QString &subject, const QString &title, const QString &summary, const std::vector<Property> &steps);
+    // The channel page's latest messages and what became of each (after showChannel).
+    void setRecentMessages(const std::vector<Property> &messages);
     // Nothing selected; `message` says why (e.g. the key was deleted), else the hint.
     void clear(const QString &message = {});
 
@@ -54,6 +61,8 @@ public:
     PropertiesModel *stringModel() const { return m_string; }
     PropertiesModel *clientModel() const { return m_client; }
     PropertiesModel *channelModel() const { return m_channel; }
+    PropertiesModel *historyModel() const { return m_history; }
+    PropertiesModel *recentMessagesModel() const { return m_recent; }
     SubscribersModel *subscribersModel() const { return m_subscribers; }
     InspectorTableView *listView() const { return m_listView; }
     InspectorTableView *subscribersView() const { return m_subscribersView; }
@@ -79,6 +88,8 @@ private:
     PropertiesModel *m_channel;
     SubscribersModel *m_subscribers;
     InspectorTableView *m_subscribersView;
+    PropertiesModel *m_recent;
+    PropertiesModel *m_history;
 };
 
 } // namespace ql

@@ -3,8 +3,12 @@
 
 namespace ql {
 
-PropertiesModel::PropertiesModel(QObject *parent)
-    : InspectorTableModel({{tr("Property"), {}}, {tr("Value"), {}}}, ValueColumn, parent)
+PropertiesModel::PropertiesModel(QObject *parent) : PropertiesModel(tr("Property"), tr("Value"), parent)
+{
+}
+
+PropertiesModel::PropertiesModel(const QString &nameTitle, const QString &valueTitle, QObject *parent)
+    : InspectorTableModel({{nameTitle, {}}, {valueTitle, {}}}, ValueColumn, parent)
 {
 }
 

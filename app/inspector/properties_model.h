@@ -19,6 +19,8 @@ class PropertiesModel : public InspectorTableModel {
 public:
     enum Column { NameColumn, ValueColumn };
     explicit PropertiesModel(QObject *parent = nullptr);
+    // With other column titles ("When", "What happened").
+    PropertiesModel(const QString &nameTitle, const QString &valueTitle, QObject *parent = nullptr);
     // sameSubject: the same thing again (updated in place).
     void setProperties(const std::vector<Property> &properties, bool sameSubject);
     // The value of the named property ("" when there is none).

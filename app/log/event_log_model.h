@@ -50,6 +50,7 @@ public:
     void setMaxRows(int rows); // at least 1; drops the oldest rows beyond it
     // The time column counts from here (the moment the window opened); 0 by default.
     void setTimeOrigin(std::int64_t ms) { m_timeOrigin = ms; }
+    std::int64_t timeOrigin() const { return m_timeOrigin; }
     int maxRows() const { return m_maxRows; }
 
     // Names and colours of clients that existed before the log started, or chosen by the

@@ -6,9 +6,12 @@
 #include "console/console_client.h"
 #include "console/console_widget.h"
 #include "feed/feed_pump.h"
+#include "feed/live_world.h"
 #include "inspector/inspector_panel.h"
 #include "log/event_log_model.h"
 #include "log/event_log_panel.h"
+#include "model/message_lineage.h"
+#include "model/model_snapshots.h"
 #include "scene/client_item.h"
 #include "scene/scene_view.h"
 #include "scene/world_scene.h"
@@ -29,6 +32,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 
 namespace ql {
@@ -46,6 +50,22 @@ bool validClientName(const QString &name)
     return true;
 }
 
+// describeSteps() lines ("+1.250 s  delivered to c1 ...") as table rows: when, what.
+std::vector<Property> historyRows(const std::vector<std::string> &steps)
+{
+    std::vector<Property> rows;
+    int n = 0;
+    for (const std::string &line : steps) {
+        const QString text = QString::fromStdString(line);
+        const qsizetype split = text.indexOf(QLatin1String("  "));
+        Property p;
+        p.name = QStringLiteral("%1. %2").arg(++n).arg(split < 0 ? QString() : text.left(split));
+        p.value = split < 0 ? text : text.mid(split + 2);
+        rows.push_back(p);
+    }
+    return rows;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -54,8 +74,9 @@ MainWindow::MainWindow(QWidget *parent)
       m_clock(std::make_shared<VirtualClock>(SystemClock().nowMs())),
       m_broker(std::make_unique<Broker>(m_clock)),
       m_pump(new FeedPump(m_broker->events(), this)),
+      m_world(new LiveWorld(*m_broker, *m_pump, this)),
       m_scene(new WorldScene(
-          *m_broker, [this](ClientId id) { return colorOf(id); }, this)),
+          *m_world, [this](ClientId id) { return colorOf(id); }, [this] { return m_clock->nowMs(); }, this)),
       m_sceneView(new SceneView(m_scene, this)),
       m_split(new QSplitter(Qt::Vertical, this)),
       m_consoles(new QTabWidget(this)),
@@ -65,7 +86,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_eventLogDock(new QDockWidget(tr("Event log"), this)),
       m_inspector(new InspectorPanel(this)),
       m_inspectorDock(new QDockWidget(tr("Inspector"), this)),
-      m_time(new TimeControls(*m_broker, *m_clock, this))
+      m_time(new TimeControls(*m_broker, *m_clock, this)),
+      m_inspectorTimer(new QTimer(this))
 {
     setWindowTitle(tr("QueueLab"));
     m_time->setPlaying(true); // time runs at 1x until paused
@@ -79,7 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_split->setSizes({420, 260});
     m_split->setObjectName(QStringLiteral("sceneConsoleSplit"));
     setCentralWidget(m_split);
-    connect(m_pump, &FeedPump::batch, m_scene, &WorldScene::onEvents);
+    connect(m_pump, &FeedPump::batch, m_world, &LiveWorld::onEvents);
     connect(m_scene, &WorldScene::clientsUpdated, this, [this] {
         for (const auto &e : m_clients) {
             QString state = m_scene->clientState(e.client->id());
@@ -110,12 +132,32 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(m_eventLogDock, m_inspectorDock);
     m_eventLogDock->raise();
     m_inspector->clear(tr("Click a key, a client or a channel in the scene to see it in full here."));
+    connect(m_scene, &WorldScene::messageClicked, this, [this](const QString &subject) {
+        if (!subject.isEmpty())
+            selectMessage(subject);
+        else if (!m_historySubject.isEmpty()) {
+            m_history = 0;
+            m_historySubject.clear();
+            updateInspector();
+        }
+    });
     connect(m_scene, &WorldScene::selectionChanged, this, [this] {
+        if (m_scene->selectedSubject() != m_historySubject) {
+            m_history = 0;
+            m_historySubject.clear();
+        }
         updateInspector();
         if (!m_scene->selectedSubject().isEmpty())
             m_inspectorDock->raise();
     });
-    connect(m_scene, &WorldScene::snapshotApplied, this, &MainWindow::updateInspector);
+    // The inspector follows the world at most ten times a second (its tables can be long).
+    m_inspectorTimer->setSingleShot(true);
+    m_inspectorTimer->setInterval(100);
+    connect(m_inspectorTimer, &QTimer::timeout, this, &MainWindow::updateInspector);
+    connect(m_scene, &WorldScene::worldUpdated, this, [this] {
+        if (!m_inspectorTimer->isActive())
+            m_inspectorTimer->start();
+    });
     addToolBar(m_time->toolBar());
 
     connect(
@@ -169,6 +211,7 @@ MainWindow::~MainWindow()
     // are not news.
     delete m_sceneView;
     delete m_scene;
+    delete m_world;
     delete m_pump;
     m_eventLogDock->setWidget(nullptr);
     delete m_eventLog;
@@ -210,6 +253,10 @@ void MainWindow::createMenus()
     view->addAction(m_eventLogDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_time->toolBar()->toggleViewAction());
+    view->addSeparator();
+    QAction *tidy = view->addAction(tr("&Tidy layout"));
+    tidy->setToolTip(tr("Remove the places of lists that no longer exist and pack the keys again"));
+    connect(tidy, &QAction::triggered, m_scene, &WorldScene::tidy);
 }
 
 void MainWindow::addDefaultClients()
@@ -227,6 +274,14 @@ QString MainWindow::unusedClientName() const
         if (!names.contains(name))
             return name;
     }
+}
+
+ClientId MainWindow::clientId(const QString &name) const
+{
+    for (const auto &e : m_clients)
+        if (e.client->name() == name)
+            return e.client->id();
+    return kNoClient;
 }
 
 QStringList MainWindow::clientNames() const
@@ -303,50 +358,117 @@ void MainWindow::sendAsWindow(std::vector<std::string> argv)
     m_broker->close(window);
 }
 
-// Shows what is selected in the scene, as of the scene's latest snapshot.
+// Shows what is selected in the scene, as the world model has it now.
 void MainWindow::updateInspector()
 {
+    if (!m_historySubject.isEmpty()) {
+        showHistory();
+        return;
+    }
     const QString subject = m_scene->selectedSubject();
     if (subject.isEmpty())
         return; // keep showing the last thing looked at
-    const WorldSnapshot &w = m_scene->lastSnapshot();
-    auto nameOf = [&w](ClientId id) {
-        for (const auto &c : w.clients)
-            if (c.id == id && !c.name.empty())
-                return QString::fromStdString(c.name);
-        return tr("client #%1").arg(id);
-    };
+    const WorldModel &w = m_world->model();
+    auto nameOf = [this](ClientId id) { return m_scene->clientName(id); };
     const QString kind = subject.section(QLatin1Char(':'), 0, 0);
     if (kind == QLatin1String("key")) {
         int db = subject.section(QLatin1Char(':'), 1, 1).toInt();
         std::string name = subject.section(QLatin1Char(':'), 2).toStdString();
-        for (const auto &k : w.keys)
-            if (k.db == db && k.name == name) {
-                m_inspector->showKey(k, w.nowMs, nameOf);
-                return;
-            }
-        m_inspector->clear(
-            tr("%1 does not exist (yet): clients may be waiting for it.").arg(QString::fromStdString(name)));
+        if (const KeyView *k = w.key(db, name))
+            m_inspector->showKey(keySnapshot(w, *k), m_clock->nowMs(), nameOf);
+        else
+            m_inspector->clear(
+                tr("%1 does not exist (now): clients may be waiting for it.").arg(QString::fromStdString(name)));
     } else if (kind == QLatin1String("client")) {
         ClientId id = subject.section(QLatin1Char(':'), 1).toLongLong();
-        for (const auto &c : w.clients)
-            if (c.id == id) {
-                m_inspector->showClient(c, w.nowMs, nameOf);
-                return;
-            }
-        m_inspector->clear(tr("That client has closed its connection."));
-    } else {
-        bool pattern = kind == QLatin1String("pattern");
-        std::string name = subject.section(QLatin1Char(':'), 1).toStdString();
+        if (const ClientView *c = w.client(id))
+            m_inspector->showClient(clientSnapshot(*c), m_clock->nowMs(), nameOf);
+        else
+            m_inspector->clear(tr("That client has closed its connection."));
+    } else if (kind == QLatin1String("channel") || kind == QLatin1String("pattern")) {
+        const bool pattern = kind == QLatin1String("pattern");
+        const std::string name = subject.section(QLatin1Char(':'), 1).toStdString();
         ChannelSnapshot found;
         found.name = name;
         found.pattern = pattern;
-        for (const auto &ch : w.channels)
-            if (ch.name == name && ch.pattern == pattern)
-                found = ch;
-        auto counts = pattern ? std::array<qint64, 3> {0, 0, 0} : m_scene->channelCounts(QString::fromStdString(name));
+        std::array<qint64, 3> counts {0, 0, 0};
+        if (const ChannelView *ch = w.channel(pattern ? ChannelKind::Pattern : ChannelKind::Channel, name)) {
+            found = channelSnapshot(*ch);
+            counts = {
+                static_cast<qint64>(ch->published), static_cast<qint64>(ch->delivered), static_cast<qint64>(ch->lost)};
+        }
         m_inspector->showChannel(found, counts[0], counts[1], counts[2], nameOf);
+        if (!pattern)
+            m_inspector->setRecentMessages(recentMessages(name));
     }
+}
+
+void MainWindow::selectMessage(const QString &subject)
+{
+    // "entry:<db>:<key>:<id>" / "element:<db>:<key>:<index>"; the key may hold ':'.
+    const QString kind = subject.section(QLatin1Char(':'), 0, 0);
+    const int db = subject.section(QLatin1Char(':'), 1, 1).toInt();
+    const std::string key = subject.section(QLatin1Char(':'), 2, -2).toStdString();
+    const QString last = subject.section(QLatin1Char(':'), -1);
+    const MessageLineage &lineage = m_world->lineage();
+    const MessageHistory *h = nullptr;
+    if (kind == QLatin1String("entry")) {
+        const StreamIdParse id = parseStreamId(last.toStdString(), 0, true);
+        if (id.ok)
+            h = lineage.streamEntry(db, key, id.id);
+    } else if (kind == QLatin1String("element")) {
+        h = lineage.listElement(db, key, last.toULongLong());
+    }
+    m_history = h ? h->id : 0;
+    m_historySubject = subject;
+    m_inspectorDock->raise();
+    updateInspector();
+}
+
+// The message picked with selectMessage(), step by step, wherever it is now.
+void MainWindow::showHistory()
+{
+    const MessageHistory *h = m_history ? m_world->lineage().history(m_history) : nullptr;
+    if (!h) {
+        m_inspector->clear(tr("The history of this message is not known: it was there before the window "
+                              "followed this key, or it is too old to be kept."));
+        return;
+    }
+    const QString label = QString::fromStdString(h->label);
+    const QString where = QString::fromStdString(h->key);
+    QString title;
+    QString summary;
+    if (h->kind == MessageHistory::Kind::StreamEntry) {
+        title = tr("Entry %1 of %2").arg(label, where);
+        QStringList pending;
+        for (const auto &p : h->pending)
+            pending << tr("pending in %1 with %2 (delivered %3 time(s))")
+                           .arg(QString::fromStdString(p.group), QString::fromStdString(p.consumer))
+                           .arg(p.count);
+        summary = pending.isEmpty() ? (h->gone ? tr("No longer in the stream") : tr("Pending in no group"))
+                                    : pending.join(QStringLiteral("; "));
+    } else {
+        title = tr("\u201c%1\u201d").arg(label);
+        summary = h->gone ? tr("No longer in a list") : tr("In list %1").arg(where);
+    }
+    const std::int64_t origin = h->steps.empty() ? 0 : h->steps.front().timeMs;
+    m_inspector->showMessage(m_historySubject, title, summary, historyRows(describeSteps(*h, origin)));
+}
+
+std::vector<Property> MainWindow::recentMessages(const std::string &channel) const
+{
+    std::vector<Property> rows;
+    const auto recent = m_world->lineage().recentPublished(channel);
+    const std::int64_t origin = m_eventLog->model()->timeOrigin();
+    for (auto it = recent.rbegin(); it != recent.rend(); ++it) { // newest first
+        const MessageHistory &h = **it;
+        const std::int64_t at = h.steps.empty() ? origin : h.steps.front().timeMs;
+        Property p;
+        p.name = QStringLiteral("#%1 \u00b7 %2 s").arg(h.id).arg((at - origin) / 1000.0, 0, 'f', 3);
+        p.value = QString::fromStdString(describe(h));
+        rows.push_back(p);
+    }
+    return rows;
 }
 
 QColor MainWindow::colorOf(ClientId id) const

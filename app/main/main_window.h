@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/event.h"
+#include "inspector/properties_model.h"
 
 #include <QMainWindow>
 
@@ -14,6 +15,7 @@
 class QTabWidget;
 class QDockWidget;
 class QSplitter;
+class QTimer;
 
 namespace ql {
 
@@ -21,6 +23,7 @@ class Broker;
 class ClientsPanel;
 class ConsoleClient;
 class FeedPump;
+class LiveWorld;
 class SceneView;
 class WorldScene;
 class ConsoleWidget;
@@ -45,6 +48,7 @@ public:
     WorldScene *scene() const { return m_scene; }
     SceneView *sceneView() const { return m_sceneView; }
     FeedPump *feed() const { return m_pump; }
+    LiveWorld *world() const { return m_world; }
     EventLogPanel *eventLog() const { return m_eventLog; }
     InspectorPanel *inspector() const { return m_inspector; }
     QColor colorOf(ClientId id) const;
@@ -58,6 +62,13 @@ public:
     // Empties every database and starts again with the default clients.
     void resetWorld();
     QStringList clientNames() const;
+    ClientId clientId(const QString &name) const; // kNoClient when there is none
+    // Shows a client's console tab.
+    void showClient(ClientId id);
+    // Shows a message's history in the inspector: "entry:<db>:<key>:<id>" (a stream
+    // entry) or "element:<db>:<key>:<index>" (a list element), as the scene reports clicks.
+    // The history is followed from then on, wherever the message goes.
+    void selectMessage(const QString &subject);
     // Runs a command on a short-lived connection of the window's own (CLIENT UNBLOCK, reset).
     void sendAsWindow(std::vector<std::string> argv);
 
@@ -74,15 +85,17 @@ private:
     void addDefaultClients();
     QString unusedClientName() const;
     ClientEntry *entry(ClientId id);
-    void showClient(ClientId id);
     void restoreLayout();
     void updateInspector();
+    void showHistory();
+    std::vector<Property> recentMessages(const std::string &channel) const;
 
     std::shared_ptr<VirtualClock> m_clock;
     std::unique_ptr<Broker> m_broker;
     std::vector<ClientEntry> m_clients;
     int m_nextColor = 0;
     FeedPump *m_pump;
+    LiveWorld *m_world;
     WorldScene *m_scene;
     SceneView *m_sceneView;
     QSplitter *m_split;
@@ -94,6 +107,9 @@ private:
     InspectorPanel *m_inspector;
     QDockWidget *m_inspectorDock;
     TimeControls *m_time;
+    QTimer *m_inspectorTimer;
+    std::uint64_t m_history = 0; // the message shown in the inspector (MessageLineage id)
+    QString m_historySubject;
 };
 
 } // namespace ql

@@ -2,6 +2,7 @@
 
 #include "scene_style.h"
 
+#include <QGraphicsSceneHoverEvent>
 #include <QPainter>
 
 namespace ql {
@@ -15,6 +16,40 @@ constexpr qreal kRowY = kTitleH + 30;
 
 ListItem::ListItem(QGraphicsItem *parent) : QGraphicsItem(parent)
 {
+    setAcceptHoverEvents(true);
+}
+
+qint64 ListItem::elementIndexAt(const QPointF &pos) const
+{
+    const int n = static_cast<int>(m_data.elements.size());
+    const int half = m_data.elided ? n / 2 : n;
+    for (int i = 0; i < n; ++i)
+        if (tileRect(i).contains(pos))
+            return i < half ? i : m_data.length - (n - i);
+    return -1;
+}
+
+QRectF ListItem::tileRect(int shown) const
+{
+    const int n = static_cast<int>(m_data.elements.size());
+    const bool afterCount = m_data.elided && shown >= n / 2;
+    return QRectF(12 + (shown + (afterCount ? 1 : 0)) * (kTileW + kGap), kRowY, kTileW, kTileH);
+}
+
+void ListItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    const qint64 index = elementIndexAt(event->pos());
+    if (index < 0) {
+        setToolTip(m_data.gone ? QObject::tr("Redis deletes a list when its last element goes; the next push "
+                                             "creates it again.")
+                               : QObject::tr("List %1: click an element for its history").arg(m_data.name));
+        return;
+    }
+    const int n = static_cast<int>(m_data.elements.size());
+    const int shown = static_cast<int>(index < n / 2 || !m_data.elided ? index : n - (m_data.length - index));
+    setToolTip(QObject::tr("Element %1 (LINDEX %2 %1): %3\nClick for its history.")
+                   .arg(index)
+                   .arg(m_data.name, m_data.elements.value(shown)));
 }
 
 void ListItem::setData(const Data &d)
@@ -43,8 +78,9 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     const QPalette pal = palette();
     const QColor accent(0x00, 0x72, 0xb2);
     drawCard(p, boundingRect(),
-        m_data.missing ? QObject::tr("no such key yet")
-                       : QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
+        m_data.gone          ? QObject::tr("no such key now")
+            : m_data.missing ? QObject::tr("no such key yet")
+                             : QObject::tr("list \u00b7 %n item(s)", nullptr, static_cast<int>(m_data.length)),
         m_data.name, m_data.missing ? pal.color(QPalette::PlaceholderText) : accent, isSelected());
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
@@ -74,9 +110,10 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     if (n == 0) {
         p->setPen(pal.color(QPalette::PlaceholderText));
         p->setFont(m_data.missing ? smallFont() : bodyFont());
-        QString text = !m_data.missing ? QObject::tr("(empty)")
-            : m_data.streamWait        ? QObject::tr("waiting for the first XADD to this stream")
-                                       : QObject::tr("does not exist: waiting for the first push");
+        QString text = m_data.gone ? QObject::tr("empty, so Redis deleted it; a push creates it again")
+            : !m_data.missing      ? QObject::tr("(empty)")
+            : m_data.streamWait    ? QObject::tr("waiting for the first XADD to this stream")
+                                   : QObject::tr("does not exist yet: clients wait for its first element");
         p->drawText(QRectF(12, kRowY, kKeyWidth - 150, kTileH), Qt::AlignVCenter | Qt::AlignLeft, text);
     }
     // Waiters, first to be served first.

@@ -24,6 +24,7 @@ public:
         bool elided = false;
         bool missing = false; // the key does not exist: clients wait for its first element
         bool streamWait = false; // ... or its first stream entry
+        bool gone = false; // the list was here and went away (emptied, deleted): a placeholder
         QVector<ClientBadge> waiters;
     };
 
@@ -33,11 +34,17 @@ public:
     // Scene position of the head / tail ends (where pops leave and pushes arrive).
     QPointF headPoint() const;
     QPointF tailPoint() const;
+    // The list index (0 = head) of the element drawn at `pos` (item coordinates), or -1.
+    qint64 elementIndexAt(const QPointF &pos) const;
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+protected:
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+
 private:
+    QRectF tileRect(int shown) const; // the shown element's tile (the count sits in between)
     Data m_data;
 };
 

@@ -55,6 +55,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.scene()->listItem(QStringLiteral("jobs")), 5000);
     }
 
+    void a_drained_list_keeps_its_place_until_it_fills_again()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
+        type(w, QStringLiteral("producer"), QStringLiteral("SET other 1"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs")), 5000);
+        ListItem *jobs = w.scene()->listItem(QStringLiteral("jobs"));
+        const QPointF place = jobs->pos();
+        type(w, QStringLiteral("consumer"), QStringLiteral("LPOP jobs"));
+        // Redis deletes the emptied list; the scene keeps an empty place for it.
+        QTRY_VERIFY_WITH_TIMEOUT(jobs->data().gone, 5000);
+        QVERIFY(!w.scene()->model().key(0, "jobs"));
+        QCOMPARE(w.scene()->listItem(QStringLiteral("jobs")), jobs);
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs b"));
+        QTRY_COMPARE_WITH_TIMEOUT(jobs->data().elements, QStringList {QStringLiteral("b")}, 5000);
+        QVERIFY(!jobs->data().gone);
+        QCOMPARE(w.scene()->listItem(QStringLiteral("jobs")), jobs);
+        QCOMPARE(jobs->pos(), place);
+        // Tidy removes places of lists that do not exist.
+        type(w, QStringLiteral("consumer"), QStringLiteral("RPOP jobs"));
+        QTRY_VERIFY_WITH_TIMEOUT(jobs->data().gone, 5000);
+        w.scene()->tidy();
+        QVERIFY(!w.scene()->listItem(QStringLiteral("jobs")));
+        QVERIFY(w.scene()->stringItem(QStringLiteral("other")));
+    }
+
     void a_blocked_client_waits_in_line_and_is_served()
     {
         MainWindow w;
