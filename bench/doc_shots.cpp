@@ -88,6 +88,28 @@ void streams(MainWindow &w, const QString &dir)
     save(w, dir, QStringLiteral("scene-lineage.png"));
 }
 
+// The README's first picture: a stream with two groups, a channel that lost a message and
+// a work queue with a waiting consumer; the inspector on the stream.
+void overview(MainWindow &w, const QString &dir)
+{
+    w.addClient(QStringLiteral("worker-2"));
+    type(w, QStringLiteral("producer"), QStringLiteral("XGROUP CREATE orders billing $ MKSTREAM"), 200);
+    type(w, QStringLiteral("producer"), QStringLiteral("XGROUP CREATE orders shipping $"), 200);
+    for (int i = 1; i <= 3; ++i)
+        type(w, QStringLiteral("producer"), QStringLiteral("XADD orders * item book-%1").arg(i), 200);
+    type(w, QStringLiteral("consumer"), QStringLiteral("XREADGROUP GROUP billing consumer COUNT 2 STREAMS orders >"));
+    type(w, QStringLiteral("worker-2"), QStringLiteral("XREADGROUP GROUP shipping worker-2 COUNT 1 STREAMS orders >"));
+    type(w, QStringLiteral("producer"), QStringLiteral("PUBLISH alerts \"low stock\""), 300);
+    type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1 job-2 job-3"), 300);
+    type(w, QStringLiteral("worker-2"), QStringLiteral("BLPOP mail 0"), 900);
+    save(w, dir, QStringLiteral("screenshot.png"));
+    w.scene()->clearSelection();
+    if (StreamItem *orders = w.scene()->streamItem(QStringLiteral("orders")))
+        orders->setSelected(true);
+    QTest::qWait(400);
+    save(w, dir, QStringLiteral("scene-inspector.png"));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -96,7 +118,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("QueueLab-doc-shots")); // not the user's settings
     QSettings().clear();
     const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
-    for (auto shot : {pubsub, blocking, streams}) {
+    for (auto shot : {overview, pubsub, blocking, streams}) {
         MainWindow w;
         w.resize(1280, 720);
         w.show();

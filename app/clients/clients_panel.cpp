@@ -2,6 +2,7 @@
 
 #include "client_colors.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPainter>
@@ -32,19 +33,21 @@ QIcon swatch(const QColor &color)
 ClientsPanel::ClientsPanel(QWidget *parent)
     : QWidget(parent),
       m_list(new QListWidget(this)),
-      m_new(new QPushButton(tr("New"), this)),
+      m_new(new QPushButton(tr("New client"), this)),
       m_rename(new QPushButton(tr("Rename"), this)),
       m_close(new QPushButton(tr("Close"), this))
 {
     m_list->setIconSize(QSize(16, 16));
     m_list->setUniformItemSizes(true);
+    m_list->setTextElideMode(Qt::ElideRight); // the full state is in the tooltip
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_new->setToolTip(tr("Add a client: a new connection to the broker, with its own console"));
     m_rename->setToolTip(tr("Give the selected client another name (CLIENT SETNAME)"));
     m_close->setToolTip(tr("Close the selected client's connection, as if its program ended"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_new);
-    buttons->addWidget(m_rename);
-    buttons->addWidget(m_close);
+    auto *buttons = new QGridLayout; // two rows: the dock can stay narrow
+    buttons->addWidget(m_new, 0, 0, 1, 2);
+    buttons->addWidget(m_rename, 1, 0);
+    buttons->addWidget(m_close, 1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_list, 1);
@@ -135,6 +138,7 @@ QListWidgetItem *ClientsPanel::find(ClientId id) const
 void ClientsPanel::refresh(QListWidgetItem *item)
 {
     item->setText(item->data(NameRole).toString() + QStringLiteral(" \u2014 ") + item->data(StateRole).toString());
+    item->setToolTip(item->text());
 }
 
 void ClientsPanel::updateButtons()

@@ -7,6 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace ql {
 
+static_assert(kEventKindCount <= static_cast<int>(EventLogFilter::KindSet().size()), "one bit per EventKind");
+
 EventLogFilter::KindGroup EventLogFilter::groupOf(EventKind kind)
 {
     switch (kind) {
@@ -44,7 +46,9 @@ EventLogFilter::KindGroup EventLogFilter::groupOf(EventKind kind)
     case EventKind::ClientClosed:
     case EventKind::ClientRenamed:
     case EventKind::CommandQueued:
-    case EventKind::TransactionRun: return KindGroup::Clients;
+    case EventKind::TransactionRun:
+    case EventKind::TransactionStarted:
+    case EventKind::TransactionDiscarded: return KindGroup::Clients;
     }
     return KindGroup::Clients;
 }
@@ -52,7 +56,7 @@ EventLogFilter::KindGroup EventLogFilter::groupOf(EventKind kind)
 EventLogFilter::KindSet EventLogFilter::kindsOf(KindGroup group)
 {
     KindSet set;
-    for (int k = 0; k <= static_cast<int>(EventKind::TransactionRun); ++k) {
+    for (int k = 0; k < kEventKindCount; ++k) {
         if (groupOf(static_cast<EventKind>(k)) == group)
             set.set(static_cast<std::size_t>(k));
     }

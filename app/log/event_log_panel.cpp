@@ -47,14 +47,17 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     m_view->setColumnHidden(EventLogModel::KindColumn, true);
     m_view->setColumnHidden(EventLogModel::KeyColumn, true);
 
+    // Two short rows, so the dock can stay narrow and leave the width to the scene.
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_key, 1);
-    bar->addWidget(m_kinds);
-    bar->addWidget(m_order);
     bar->addWidget(clear);
+    auto *bar2 = new QHBoxLayout;
+    bar2->addWidget(m_kinds, 1);
+    bar2->addWidget(m_order, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
+    layout->addLayout(bar2);
     layout->addWidget(m_view, 1);
 
     connect(m_key, &QLineEdit::textChanged, m_filter, &EventLogFilter::setKeyFilter);

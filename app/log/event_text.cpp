@@ -156,6 +156,8 @@ QString listChanged(const Event &e, const QString &who, const QString &key)
 
 QString groupDelivered(const Event &e, const QString &group)
 {
+    if (e.values.size() < 2) // a history read that found nothing to deliver again
+        return value(e, 0) + u" read its pending list in group "_s + group + u": nothing to deliver again"_s;
     const QString s = u"group "_s + group + u" delivered "_s + itemList(e.values, 1) + u" to "_s + value(e, 0);
     if (e.number == 1)
         return s + u" without keeping them pending (NOACK)"_s;
@@ -364,6 +366,11 @@ QString describeEvent(const Event &e, const ClientNames &names, const Event *pub
                 + u" ran EXEC but the transaction was discarded (a WATCHed key changed or a queued command "
                   u"was rejected)"_s;
         return who + u" ran EXEC: "_s + count(e.number, u"queued command"_s, u"queued commands"_s) + u" executed"_s;
+    case EventKind::TransactionStarted: return who + u" started a transaction (MULTI)"_s;
+    case EventKind::TransactionDiscarded:
+        if (e.text == "reset")
+            return who + u" sent RESET: its transaction was discarded"_s;
+        return who + u" discarded its transaction (DISCARD)"_s;
     }
     return who + u' ' + QString::fromLatin1(eventKindName(e.kind)) + u' ' + key;
 }

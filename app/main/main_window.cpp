@@ -123,7 +123,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_eventLogDock->setObjectName(QStringLiteral("eventLogDock"));
     m_eventLogDock->setWidget(m_eventLog);
     addDockWidget(Qt::RightDockWidgetArea, m_eventLogDock);
-    resizeDocks({m_clientsDock, m_eventLogDock}, {210, 340}, Qt::Horizontal);
     m_eventLog->model()->setTimeOrigin(m_clock->nowMs());
     connect(m_pump, &FeedPump::batch, m_eventLog, &EventLogPanel::append);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
@@ -254,6 +253,22 @@ void MainWindow::createMenus()
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_time->toolBar()->toggleViewAction());
     view->addSeparator();
+    // For a projector: the whole screen for the scene and the consoles.
+    QAction *present = view->addAction(tr("&Presentation mode"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::Key_F11));
+    present->setToolTip(tr("Full screen with the docks hidden, so the scene is as large as it can be"));
+    connect(present, &QAction::toggled, this, [this](bool on) {
+        if (on) {
+            m_beforePresenting = saveState();
+            for (QDockWidget *dock : {m_clientsDock, m_eventLogDock, m_inspectorDock})
+                dock->hide();
+            showFullScreen();
+        } else {
+            showNormal();
+            restoreState(m_beforePresenting);
+        }
+    });
     QAction *tidy = view->addAction(tr("&Tidy layout"));
     tidy->setToolTip(tr("Remove the places of lists that no longer exist and pack the keys again"));
     connect(tidy, &QAction::triggered, m_scene, &WorldScene::tidy);
@@ -520,7 +535,13 @@ void MainWindow::restoreLayout()
             size = size.boundedTo(screen->availableSize());
         resize(size);
     }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: narrow docks, so the scene gets most of the width. Docks take their
+        // sizes once the window is laid out.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_clientsDock, m_eventLogDock}, {170, 310}, Qt::Horizontal);
+        });
+    }
     m_split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
 }
 

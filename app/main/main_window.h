@@ -110,6 +110,7 @@ private:
     QTimer *m_inspectorTimer;
     std::uint64_t m_history = 0; // the message shown in the inspector (MessageLineage id)
     QString m_historySubject;
+    QByteArray m_beforePresenting; // dock layout before presentation mode
 };
 
 } // namespace ql

@@ -169,7 +169,14 @@ void WorldModel::apply(const Event &e)
         ++c.queuedCommands;
         break;
     }
-    case EventKind::TransactionRun: {
+    case EventKind::TransactionStarted: {
+        ClientView &c = clientFor(e.client);
+        c.inMulti = true;
+        c.queuedCommands = 0;
+        break;
+    }
+    case EventKind::TransactionRun:
+    case EventKind::TransactionDiscarded: {
         ClientView &c = clientFor(e.client);
         c.inMulti = false;
         c.queuedCommands = 0;

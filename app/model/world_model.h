@@ -24,7 +24,8 @@
 //                it; the event does not say which);
 //              - ListChanged "lrem" when the removed elements may lie in the elided middle;
 //              - Claimed (XCLAIM / XAUTOCLAIM: the new delivery time and count depend on
-//                IDLE/TIME/RETRYCOUNT/JUSTID, which the event does not carry);
+//                XCLAIM's IDLE/TIME/RETRYCOUNT, which the event does not carry; its
+//                number only says whether JUSTID left the counts alone);
 //              - GroupCreated and GroupIdSet (entries-read: ENTRIESREAD or not, SETID vs
 //                XCLAIM LASTID), and StreamIdSet (XSETID's ENTRIESADDED / MAXDELETEDID);
 //              - a stream with consumer groups whose entries-added / max-deleted-id the
@@ -39,11 +40,11 @@
 //              the ends decide it, RENAME (the value and TTL move), FLUSHDB/FLUSHALL, DEL,
 //              expiry, XADD, XDEL, XTRIM, group reads and acks, consumer changes.
 //
-// Not in any event, so not followed (a snapshot shows them): a client's db and protocol;
-// HELLO SETNAME and RESET's name change; MULTI before its first queued command, DISCARD,
-// and commands rejected while queuing; a consumer's seen-time when XREADGROUP read its
-// empty history. Keys past their TTL stay until their KeyRemoved event; KeyView::expiredAt
-// tells whether Redis already considers them gone.
+// Not in any event, so not followed (a snapshot shows them): a client's db and protocol.
+// Whether a transaction is doomed (a command rejected while queuing, a WATCHed key
+// changed) is in neither: the model shows it in MULTI with the commands queued before
+// that, as a snapshot does. Keys past their TTL stay until their KeyRemoved event;
+// KeyView::expiredAt tells whether Redis already considers them gone.
 #pragma once
 
 #include "world_views.h"

@@ -11,7 +11,7 @@
 namespace ql {
 
 struct ModelDiffOptions {
-    // Consumer seen-times: XREADGROUP on an empty history updates one without an event.
+    // Consumer seen-times (every read, claim or CREATECONSUMER that sets one emits an event).
     bool seenTimes = true;
 };
 

@@ -80,14 +80,18 @@ void ChannelItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *
     // The counts.
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::Text));
-    QString counts = QObject::tr("published %1 \u00b7 delivered %2").arg(m_data.published).arg(m_data.delivered);
+    // A pattern has nothing published to it: only what it delivered counts.
+    QString counts = m_data.pattern
+        ? QObject::tr("delivered %1 through this pattern").arg(m_data.delivered)
+        : QObject::tr("published %1 \u00b7 delivered %2").arg(m_data.published).arg(m_data.delivered);
     p->drawText(QRectF(12, kHeight - 22, 260, 18), Qt::AlignLeft | Qt::AlignVCenter, counts);
     p->setPen(m_data.lost > 0 ? QColor(0xc0, 0x30, 0x30) : pal.color(QPalette::PlaceholderText));
     QFont bold = smallFont();
     bold.setBold(m_data.lost > 0);
     p->setFont(bold);
-    p->drawText(QRectF(kKeyWidth - 130, kHeight - 22, 120, 18), Qt::AlignRight | Qt::AlignVCenter,
-        QObject::tr("lost %1").arg(m_data.lost));
+    if (!m_data.pattern) // a message is lost on a channel (nobody at all heard it)
+        p->drawText(QRectF(kKeyWidth - 130, kHeight - 22, 120, 18), Qt::AlignRight | Qt::AlignVCenter,
+            QObject::tr("lost %1").arg(m_data.lost));
 }
 
 StringItem::StringItem(QGraphicsItem *parent) : QGraphicsItem(parent)

@@ -10,20 +10,22 @@ namespace ql::scene {
 QFont titleFont()
 {
     QFont f = QApplication::font();
-    f.setPointSizeF(f.pointSizeF() * 1.15);
+    f.setPointSizeF(f.pointSizeF() * 1.25);
     f.setBold(true);
     return f;
 }
 
 QFont bodyFont()
 {
-    return QApplication::font();
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * 1.05);
+    return f;
 }
 
 QFont smallFont()
 {
     QFont f = QApplication::font();
-    f.setPointSizeF(f.pointSizeF() * 0.85);
+    f.setPointSizeF(f.pointSizeF() * 0.95);
     return f;
 }
 

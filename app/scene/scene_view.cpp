@@ -9,6 +9,10 @@
 
 namespace ql {
 
+namespace {
+constexpr qreal kMaxFitScale = 1.6;
+} // namespace
+
 SceneView::SceneView(WorldScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent), m_scene(scene), m_frame(new QTimer(this))
 {
@@ -71,9 +75,11 @@ void SceneView::fitWorld()
     }
     QRectF r = m_scene->sceneRect();
     fitInView(r, Qt::KeepAspectRatio);
-    // Never blow small worlds up beyond their natural size: text stays crisp.
-    if (transform().m11() > 1.0)
-        setTransform(QTransform());
+    // A small world is shown larger, to be read from the back of a classroom, but not so
+    // large that its first key fills the screen (the scene is drawn as vectors: text stays
+    // sharp at any scale).
+    if (transform().m11() > kMaxFitScale)
+        setTransform(QTransform::fromScale(kMaxFitScale, kMaxFitScale));
 }
 
 void SceneView::wheelEvent(QWheelEvent *event)

@@ -90,7 +90,11 @@ void WorldScene::onChanged(const std::vector<Event> &applied)
     for (const Event &e : applied)
         if (e.kind == EventKind::KeyRemoved && e.text == "emptied")
             m_emptied.insert(keyId(e.db, e.key));
+    const std::vector<Falling> falling = fallingEntries(applied);
     rebuild();
+    // Deleted and trimmed entries drop off the tape where they were drawn.
+    for (const Falling &f : falling)
+        m_tokens->launch(f.at, f.at, QColor(0x80, 0x80, 0x80), f.id, TokenLayer::Shape::Lost, 1100);
     // After FLUSHDB / FLUSHALL the places kept for emptied lists go too.
     if (std::any_of(applied.begin(), applied.end(), [](const Event &e) { return e.kind == EventKind::Flushed; }))
         tidy();
@@ -99,6 +103,34 @@ void WorldScene::onChanged(const std::vector<Event> &applied)
     std::size_t from = applied.size() > kMaxAnimated ? applied.size() - kMaxAnimated : 0;
     for (std::size_t i = from; i < applied.size(); ++i)
         animate(applied[i]);
+}
+
+// The shown stream entries that the events delete (XDEL) or trim (XTRIM, XADD MAXLEN /
+// MINID), with where they are drawn now, before the redraw takes them away.
+std::vector<WorldScene::Falling> WorldScene::fallingEntries(const std::vector<Event> &applied) const
+{
+    std::vector<Falling> out;
+    for (const Event &e : applied) {
+        if (e.kind != EventKind::StreamDeleted && e.kind != EventKind::StreamTrimmed)
+            continue;
+        const StreamItem *item = streamItem(keyId(e.db, e.key));
+        if (!item)
+            continue;
+        const KeyView *k = model().key(e.db, e.key);
+        const StreamEntryView *first = k && k->type == ValueType::Stream ? k->stream->entries.at(0) : nullptr;
+        for (const QString &id : item->data().ids) {
+            bool gone = false;
+            if (e.kind == EventKind::StreamDeleted) {
+                gone = std::find(e.values.begin(), e.values.end(), id.toStdString()) != e.values.end();
+            } else {
+                const StreamIdParse parsed = parseStreamId(id.toStdString(), 0, true);
+                gone = parsed.ok && (!k || (k->stream->entries.empty()) || (first && parsed.id < first->id));
+            }
+            if (gone && std::none_of(out.begin(), out.end(), [&](const Falling &f) { return f.id == id; }))
+                out.push_back({item->entryPoint(id), id});
+        }
+    }
+    return out;
 }
 
 void WorldScene::advance(int ms)

@@ -80,7 +80,12 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
+    struct Falling {
+        QPointF at;
+        QString id;
+    };
     void onChanged(const std::vector<Event> &applied);
+    std::vector<Falling> fallingEntries(const std::vector<Event> &applied) const;
     void rebuild();
     bool buildClients();
     bool buildKeys(QSet<QString> &alive);

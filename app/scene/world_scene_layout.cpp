@@ -30,7 +30,7 @@ template <typename Place>
 QSizeF placeKeys(const QStringList &order, const QHash<QString, QGraphicsItem *> &keys, int columns,
     QHash<QString, int> *sticky, Place place)
 {
-    const qreal x0 = ClientItem::kWidth + 80;
+    const qreal x0 = ClientItem::kWidth + 56;
     std::vector<qreal> columnY(static_cast<std::size_t>(columns), 0);
     for (const QString &id : order) {
         QGraphicsItem *item = keys.value(id);

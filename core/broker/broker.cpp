@@ -9,6 +9,53 @@ namespace ql {
 
 namespace {
 constexpr int kSpinMicros = 50;
+
+// Whether Redis 7.0 marks WATCHed copies of the event's key dirty (signalModifiedKey). The
+// consumer-group commands (XREADGROUP, XACK, XCLAIM, XAUTOCLAIM, XGROUP without MKSTREAM)
+// and XSETID change a stream without it, so a WATCH on the stream survives them.
+bool touchesWatchedKey(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::KeyCreated:
+    case EventKind::KeyRemoved:
+    case EventKind::KeyRenamed:
+    case EventKind::KeyExpireSet:
+    case EventKind::StringSet:
+    case EventKind::Pushed:
+    case EventKind::Popped:
+    case EventKind::ListMoved:
+    case EventKind::ListChanged:
+    case EventKind::StreamAdded:
+    case EventKind::StreamTrimmed:
+    case EventKind::StreamDeleted: return true;
+    case EventKind::StreamIdSet:
+    case EventKind::GroupCreated:
+    case EventKind::GroupDestroyed:
+    case EventKind::GroupIdSet:
+    case EventKind::ConsumerCreated:
+    case EventKind::ConsumerDeleted:
+    case EventKind::GroupDelivered:
+    case EventKind::Acked:
+    case EventKind::Claimed:
+    case EventKind::PendingDropped:
+    case EventKind::Subscribed: // pub/sub names are not keys
+    case EventKind::Unsubscribed:
+    case EventKind::Published:
+    case EventKind::Delivered:
+    case EventKind::NoReceiver:
+    case EventKind::Flushed: // watchersOfExistingKeys decides
+    case EventKind::BlockRequested: // no key
+    case EventKind::Unblocked:
+    case EventKind::ClientOpened:
+    case EventKind::ClientClosed:
+    case EventKind::ClientRenamed:
+    case EventKind::CommandQueued:
+    case EventKind::TransactionRun:
+    case EventKind::TransactionStarted:
+    case EventKind::TransactionDiscarded: return false;
+    }
+    return false;
+}
 } // namespace
 
 Broker::Broker(std::shared_ptr<Clock> clock, std::size_t feedCapacity) : m_clock(std::move(clock)), m_feed(feedCapacity)
@@ -375,6 +422,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         if (s.inMulti)
             return Reply::error("ERR MULTI calls can not be nested");
         s.inMulti = true;
+        emit(EventKind::TransactionStarted, s.id);
         return Reply::ok();
     }
     if (spec == k.exec) {
@@ -386,6 +434,7 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         if (!s.inMulti)
             return Reply::error("ERR DISCARD without MULTI");
         endTransaction(s);
+        emit(EventKind::TransactionDiscarded, s.id).text = "discard";
         return Reply::ok();
     }
     if (spec == k.watch) {
@@ -401,8 +450,11 @@ Reply Broker::runInline(BrokerSession &s, const std::vector<std::string> &argv, 
         unwatch(s);
         return Reply::ok();
     }
-    if (spec == k.reset)
+    if (spec == k.reset) {
+        if (s.inMulti)
+            emit(EventKind::TransactionDiscarded, s.id).text = "reset";
         endTransaction(s);
+    }
     if (spec == k.info)
         return infoCommand(argv);
     if (container == k.client && spec->name != "id" && spec->name != "getname" && spec->name != "setname")
@@ -484,9 +536,7 @@ void Broker::markWatched(const std::vector<Event> &events, std::size_t from)
             continue;
         for (std::size_t i = from; i < events.size(); ++i) {
             const Event &e = events[i];
-            bool mutation = !e.key.empty() && e.kind != EventKind::Subscribed && e.kind != EventKind::Unsubscribed
-                && e.kind != EventKind::Published && e.kind != EventKind::Delivered && e.kind != EventKind::NoReceiver;
-            if (mutation && s.watched.count({e.db, e.key}))
+            if (touchesWatchedKey(e.kind) && s.watched.count({e.db, e.key}))
                 s.watchDirty = true;
             if (e.kind == EventKind::KeyRenamed && s.watched.count({e.db, e.text}))
                 s.watchDirty = true;

@@ -133,6 +133,7 @@ void helloCommand(CommandContext &ctx)
                 return;
             }
         ctx.client.name = newName;
+        ctx.emit(EventKind::ClientRenamed, {}).text = newName; // as CLIENT SETNAME: even when unchanged
     }
     ctx.client.protocol = proto;
     Reply r = Reply::map();
@@ -159,6 +160,8 @@ void resetCommand(CommandContext &ctx)
     std::string name;
     std::int64_t created = ctx.client.createdMs;
     bool trusted = ctx.client.trusted;
+    if (!ctx.client.name.empty())
+        ctx.emit(EventKind::ClientRenamed, {}); // text "": the name is cleared
     ctx.engine.closeClient(id, ctx.now);
     ctx.engine.openClient(id, name, created, trusted); // back to the default user: AUTH again
     ctx.reply(Reply::status("RESET"));

@@ -39,6 +39,8 @@ const char *eventKindName(EventKind k)
     case EventKind::ClientRenamed: return "client-renamed";
     case EventKind::CommandQueued: return "command-queued";
     case EventKind::TransactionRun: return "transaction-run";
+    case EventKind::TransactionStarted: return "transaction-started";
+    case EventKind::TransactionDiscarded: return "transaction-discarded";
     case EventKind::PendingDropped: return "pending-dropped";
     }
     return "unknown";

@@ -38,9 +38,10 @@ enum class EventKind : std::uint8_t {
     ConsumerCreated, // key, text = group, values[0] = consumer
     ConsumerDeleted, // key, text = group, values[0] = consumer, number = pending dropped
     GroupDelivered, // key, text = group, values[0] = consumer, values[1..] = ids; number = 1 when NOACK,
-                    // 2 for a history re-delivery (XREADGROUP with an id: the consumer's own PEL)
+                    // 2 for a history read (XREADGROUP with an id: the consumer's own PEL; may list no ids)
     Acked, // key, text = group, values = acknowledged ids
-    Claimed, // key, text = group, values[0] = new owner, values[1..] = ids
+    Claimed, // key, text = group, values[0] = new owner, values[1..] = ids; number = 1 when JUSTID was given
+             // (the delivery count was not incremented), else 0
     Flushed, // number = db index, or -1 for FLUSHALL
     BlockRequested, // client, values = keys, number = deadline ms (0 = forever)
     PendingDropped, // key, text = group, values = ids dropped from the PEL because their entries were deleted
@@ -49,10 +50,15 @@ enum class EventKind : std::uint8_t {
     ClientOpened, // client, text = name
     ClientClosed, // client, text = reason ("closed", "killed", "quit", "protocol-error", "server-stopped",
                   // "output-buffer-limit": number = pub/sub messages it lost)
-    ClientRenamed, // client, text = new name
+    ClientRenamed, // client, text = new name ("" = cleared): CLIENT SETNAME, HELLO ... SETNAME, RESET
     CommandQueued, // client, values = argv (inside MULTI)
     TransactionRun, // client, number = commands executed (-1 = aborted by WATCH or EXECABORT)
+    TransactionStarted, // client: MULTI
+    TransactionDiscarded, // client, text = "discard" (DISCARD) or "reset" (RESET inside MULTI)
 };
+
+// How many kinds there are: EventKind(0) .. EventKind(kEventKindCount - 1).
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::TransactionDiscarded) + 1;
 
 const char *eventKindName(EventKind k);
 

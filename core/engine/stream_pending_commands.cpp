@@ -48,9 +48,10 @@ Reply pendingSummary(const StreamGroup &g)
     return r;
 }
 
-// Emits the events of a claim: the new owner's ids, and the PEL entries dropped because
-// their stream entries are gone.
-void emitClaims(CommandContext &ctx, const std::vector<std::string> &claimed, const std::vector<StreamId> &dropped)
+// Emits the events of a claim: the new owner's ids (number 1 with JUSTID, which leaves the
+// delivery counts alone), and the PEL entries dropped because their stream entries are gone.
+void emitClaims(
+    CommandContext &ctx, const std::vector<std::string> &claimed, const std::vector<StreamId> &dropped, bool justId)
 {
     const std::string &key = ctx.argv[1];
     if (!claimed.empty()) {
@@ -58,6 +59,7 @@ void emitClaims(CommandContext &ctx, const std::vector<std::string> &claimed, co
         e.text = ctx.argv[2];
         e.values.push_back(ctx.argv[3]);
         e.values.insert(e.values.end(), claimed.begin(), claimed.end());
+        e.number = justId ? 1 : 0;
     }
     if (!dropped.empty()) {
         Event &e = ctx.emit(EventKind::PendingDropped, key);
@@ -249,7 +251,7 @@ void xclaimCommand(CommandContext &ctx)
         r.add(o.justId ? idReply(id) : singleEntryReply(*s, id));
         claimed.push_back(id.toString());
     }
-    emitClaims(ctx, claimed, dropped);
+    emitClaims(ctx, claimed, dropped, o.justId);
     ctx.reply(std::move(r));
 }
 
@@ -322,7 +324,7 @@ void xautoclaimCommand(CommandContext &ctx)
     for (const StreamId &id : dropped)
         deleted.add(idReply(id));
     r.add(std::move(deleted));
-    emitClaims(ctx, claimed, dropped);
+    emitClaims(ctx, claimed, dropped, justId);
     ctx.reply(std::move(r));
 }
 

@@ -199,11 +199,15 @@ Reply deliverNew(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamCo
 }
 
 // The consumer's own pending entries after `start` (history read); entries deleted
-// since come back as [id, nil].
+// since come back as [id, nil]. The event comes even when nothing is delivered: the read
+// still set the consumer's seen-time.
 Reply deliverHistory(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, StreamConsumer &consumer, StreamId start)
 {
     Reply entries = Reply::array();
-    Event *ev = nullptr;
+    Event &ev = ctx.emit(EventKind::GroupDelivered, *t.key);
+    ev.text = *a.group;
+    ev.values.push_back(consumer.name());
+    ev.number = 2;
     const auto limit = static_cast<std::size_t>(a.count);
     const auto &pending = consumer.pending();
     std::vector<std::string_view> &fv = scratch().fields;
@@ -216,13 +220,7 @@ Reply deliverHistory(CommandContext &ctx, const ReadArgs &a, ReadTarget &t, Stre
         if (one.next(found, fv)) {
             entries.add(entryReply(id, fv));
             t.group->redeliver(id, ctx.now);
-            if (!ev) {
-                ev = &ctx.emit(EventKind::GroupDelivered, *t.key);
-                ev->text = *a.group;
-                ev->values.push_back(consumer.name());
-                ev->number = 2;
-            }
-            ev->values.push_back(id.toString());
+            ev.values.push_back(id.toString());
         } else {
             Reply gone = Reply::array();
             gone.add(idReply(id));

@@ -134,6 +134,8 @@ private Q_SLOTS:
         s.run("producer", {"MULTI"});
         s.run("producer", {"SET", "a", "1"});
         s.run("producer", {"EXEC"});
+        s.run("producer", {"MULTI"});
+        s.run("producer", {"DISCARD"});
         s.run("producer", {"FLUSHALL"});
         s.broker.close(s.ids["listener"]);
         const EventBatch batch = s.drain();
@@ -192,8 +194,10 @@ private Q_SLOTS:
             u"producer set the last id of orders to 10-0"_s,
             u"producer set group g of orders to deliver entries after 5-0"_s,
             u"producer destroyed group g of orders with its consumers and pending entries"_s,
+            u"producer started a transaction (MULTI)"_s,
             u"producer queued SET a 1 (it runs at EXEC)"_s,
             u"producer ran EXEC: 1 queued command executed"_s,
+            u"producer discarded its transaction (DISCARD)"_s,
             u"producer emptied every database (FLUSHALL)"_s,
             u"listener unsubscribed from channel news (0 subscriptions left)"_s,
             u"listener disconnected"_s,
@@ -214,7 +218,7 @@ private Q_SLOTS:
             const QString tip = i.data(Qt::ToolTipRole).toString();
             QVERIFY2(tip.startsWith(text) && tip.contains(u"kind: "_s), qPrintable(tip));
         }
-        for (int k = 0; k <= static_cast<int>(EventKind::TransactionRun); ++k)
+        for (int k = 0; k < kEventKindCount; ++k)
             QVERIFY2(kinds.count(static_cast<EventKind>(k)), eventKindName(static_cast<EventKind>(k)));
         // The delivered message shows in the tool tip too; the time column is virtual time.
         const int delivered = static_cast<int>(texts.indexOf(u"listener received \"hi there\" from news"_s));
@@ -244,6 +248,13 @@ private Q_SLOTS:
             u"group g delivered 1-0 to c1 again (from its pending list)"_s);
         QCOMPARE(describeEvent(ev(EventKind::TransactionRun, 3, {}, {}, {}, -1), names).left(42),
             u"consumer ran EXEC but the transaction was "_s);
+        QCOMPARE(describeEvent(ev(EventKind::TransactionStarted, 3, {}), names),
+            u"consumer started a transaction (MULTI)"_s);
+        QCOMPARE(describeEvent(ev(EventKind::TransactionDiscarded, 3, {}, "reset"), names),
+            u"consumer sent RESET: its transaction was discarded"_s);
+        QCOMPARE(describeEvent(ev(EventKind::GroupDelivered, 3, "s", "g", {"c1"}, 2), names),
+            u"c1 read its pending list in group g: nothing to deliver again"_s);
+        QCOMPARE(describeEvent(ev(EventKind::ClientRenamed, 3, {}), names), u"consumer cleared its name"_s);
     }
 
     void model_and_filter_pass_the_model_tester()
@@ -333,7 +344,7 @@ private Q_SLOTS:
             QVERIFY((seen & set).none());
             seen |= set;
         }
-        QCOMPARE(seen.count(), static_cast<std::size_t>(EventKind::TransactionRun) + 1);
+        QCOMPARE(seen.count(), static_cast<std::size_t>(kEventKindCount));
     }
 
     void clients_get_colours_in_order_of_appearance()

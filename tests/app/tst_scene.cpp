@@ -4,6 +4,7 @@
 #include "clients/clients_panel.h"
 #include "console/console_widget.h"
 #include "inspector/inspector_panel.h"
+#include "inspector/properties_model.h"
 #include "main/main_window.h"
 #include "main/time_controls.h"
 #include "scene/channel_item.h"
@@ -28,6 +29,13 @@ private:
         QLineEdit *input = w.consoleOf(client)->input();
         QTest::keyClicks(input, line);
         QTest::keyClick(input, Qt::Key_Return);
+    }
+
+    // Clicks where the scene draws `scenePoint`, as a user would.
+    void clickScene(MainWindow &w, QPointF scenePoint)
+    {
+        SceneView *view = w.sceneView();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(scenePoint));
     }
 
 private Q_SLOTS:
@@ -224,6 +232,110 @@ private Q_SLOTS:
         QCOMPARE(d.lost, qint64(1));
         QCOMPARE(d.subscribers.size(), qsizetype(1));
         QCOMPARE(d.subscribers.front().name, QStringLiteral("consumer"));
+    }
+
+    void clicking_a_stream_entry_shows_its_history()
+    {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        type(w, QStringLiteral("producer"), QStringLiteral("XADD orders 1-0 item book"));
+        type(w, QStringLiteral("producer"), QStringLiteral("XGROUP CREATE orders billing 0"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("XREADGROUP GROUP billing consumer STREAMS orders >"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->model().seq() > 0 && w.scene()->streamItem(QStringLiteral("orders"))
+                && !w.scene()->streamItem(QStringLiteral("orders"))->data().groups.isEmpty()
+                && !w.scene()->streamItem(QStringLiteral("orders"))->data().groups.front().pending.isEmpty(),
+            true, 5000);
+        clickScene(w, w.scene()->streamItem(QStringLiteral("orders"))->entryPoint(QStringLiteral("1-0")));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->page(), InspectorPanel::Page::Message, 5000);
+        QCOMPARE(w.inspector()->subject(), QStringLiteral("entry:0:orders:1-0"));
+        QCOMPARE(w.inspector()->title(), QStringLiteral("Entry 1-0 of orders"));
+        auto steps = [&w] {
+            QStringList out;
+            for (int r = 0; r < w.inspector()->historyModel()->rowCount(); ++r)
+                out << w.inspector()->historyModel()->index(r, PropertiesModel::ValueColumn).data().toString();
+            return out;
+        };
+        QCOMPARE(steps().size(), 2);
+        QVERIFY2(steps()[0].startsWith(QStringLiteral("XADD 1-0 to orders by producer")), qPrintable(steps()[0]));
+        QVERIFY2(steps()[1].contains(QStringLiteral("delivered to consumer")), qPrintable(steps()[1]));
+        // The history follows what happens next.
+        type(w, QStringLiteral("consumer"), QStringLiteral("XACK orders billing 1-0"));
+        QTRY_COMPARE_WITH_TIMEOUT(steps().size(), 3, 5000);
+        QVERIFY2(steps()[2].startsWith(QStringLiteral("XACK by consumer")), qPrintable(steps()[2]));
+        // A click beside the tape shows the stream again.
+        StreamItem *orders = w.scene()->streamItem(QStringLiteral("orders"));
+        clickScene(w, orders->mapToScene(QPointF(orders->boundingRect().width() - 20, 8)));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->page(), InspectorPanel::Page::Stream, 5000);
+    }
+
+    void clicking_a_list_element_shows_where_it_came_from()
+    {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("RPUSH jobs b"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))
+                ? w.scene()->listItem(QStringLiteral("jobs"))->data().elements
+                : QStringList(),
+            (QStringList {QStringLiteral("a"), QStringLiteral("b")}), 5000);
+        ListItem *jobs = w.scene()->listItem(QStringLiteral("jobs"));
+        // The second tile: its element was pushed by consumer.
+        QPointF second;
+        for (qreal x = 0; x < jobs->boundingRect().width(); x += 4)
+            if (jobs->elementIndexAt(QPointF(x, jobs->headPoint().y() - jobs->scenePos().y())) == 1) {
+                second = jobs->mapToScene(QPointF(x + 8, jobs->headPoint().y() - jobs->scenePos().y()));
+                break;
+            }
+        QVERIFY(!second.isNull());
+        clickScene(w, second);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->page(), InspectorPanel::Page::Message, 5000);
+        QCOMPARE(w.inspector()->historyModel()->rowCount(), 1);
+        const QString pushed = w.inspector()->historyModel()->index(0, PropertiesModel::ValueColumn).data().toString();
+        QVERIFY2(pushed.contains(QStringLiteral("by consumer")), qPrintable(pushed));
+        // Popped from the head, "b" is now element 0, and the history still follows it.
+        type(w, QStringLiteral("producer"), QStringLiteral("LPOP jobs"));
+        type(w, QStringLiteral("producer"), QStringLiteral("LMOVE jobs done LEFT RIGHT"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->historyModel()->rowCount(), 2, 5000);
+        const QString moved = w.inspector()->historyModel()->index(1, PropertiesModel::ValueColumn).data().toString();
+        QVERIFY2(moved.contains(QStringLiteral("moved to done")), qPrintable(moved));
+    }
+
+    void a_channel_lists_its_latest_messages_and_their_fate()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("PUBLISH news first"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->channelItem(QStringLiteral("news")), 5000);
+        w.scene()->channelItem(QStringLiteral("news"))->setSelected(true);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->recentMessagesModel()->rowCount(), 1, 5000);
+        const QString fate
+            = w.inspector()->recentMessagesModel()->index(0, PropertiesModel::ValueColumn).data().toString();
+        QVERIFY2(fate.contains(QStringLiteral("lost")), qPrintable(fate));
+    }
+
+    void a_deleted_entry_falls_off_the_tape()
+    {
+        MainWindow w;
+        for (const char *c : {"XADD s 1-0 f v", "XADD s 2-0 f v", "XADD s 3-0 f v"})
+            type(w, QStringLiteral("producer"), QString::fromLatin1(c));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->streamItem(QStringLiteral("s"))
+                ? w.scene()->streamItem(QStringLiteral("s"))->data().ids.size()
+                : 0,
+            qsizetype(3), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->tokens()->inFlight(), std::size_t(0), 5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("XDEL s 2-0"));
+        // XDEL flies no other token: what flies is the entry falling away.
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->tokens()->inFlight() > 0, 5000);
+        QCOMPARE(w.scene()->streamItem(QStringLiteral("s"))->data().ids,
+            (QStringList {QStringLiteral("1-0"), QStringLiteral("3-0")}));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->tokens()->inFlight(), std::size_t(0), 5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("XTRIM s MAXLEN 1"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->tokens()->inFlight() > 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            w.scene()->streamItem(QStringLiteral("s"))->data().ids, QStringList {QStringLiteral("3-0")}, 5000);
     }
 
     void tokens_fly_and_land()

@@ -228,6 +228,42 @@ private Q_SLOTS:
             QCOMPARE(b.events[i].seq, b.events[i - 1].seq + 1);
     }
 
+    void transactions_tell_start_and_end()
+    {
+        Fixture f;
+        int consumer = f.broker.events().subscribe();
+        ReplyCollector c;
+        ClientId id = f.broker.open("tx", c.sink());
+        f.broker.send(id, {"MULTI"});
+        f.broker.send(id, {"MULTI"}); // nested: an error, no event
+        f.broker.send(id, {"SET", "k", "v"});
+        f.broker.send(id, {"DISCARD"});
+        f.broker.send(id, {"DISCARD"}); // without MULTI: an error, no event
+        f.broker.send(id, {"MULTI"});
+        f.broker.send(id, {"NOSUCH"});
+        f.broker.send(id, {"SET", "k", "v"}); // doomed: QUEUED, but not kept
+        f.broker.send(id, {"EXEC"});
+        f.broker.send(id, {"CLIENT", "SETNAME", "named"});
+        f.broker.send(id, {"MULTI"});
+        f.broker.send(id, {"RESET"});
+        f.broker.send(id, {"RESET"}); // outside MULTI, no name: nothing
+        QVERIFY(c.waitFor(13));
+        QCOMPARE(c.at(1), Reply::error("ERR MULTI calls can not be nested"));
+        QCOMPARE(c.at(7), Reply::status("QUEUED"));
+        QCOMPARE(c.at(11), Reply::status("RESET"));
+        f.broker.sync();
+        EventBatch b = f.broker.events().drain(consumer);
+        const std::vector<std::string> expected {"client-opened", "transaction-started", "command-queued",
+            "transaction-discarded", "transaction-started", "transaction-run", "client-renamed", "transaction-started",
+            "transaction-discarded", "client-renamed"};
+        QCOMPARE(ql::test::eventKinds(b.events), expected);
+        QCOMPARE(b.events[1].client, id);
+        QCOMPARE(b.events[3].text, std::string("discard"));
+        QCOMPARE(b.events[5].number, std::int64_t(-1));
+        QCOMPARE(b.events[8].text, std::string("reset"));
+        QCOMPARE(b.events[9].text, std::string());
+    }
+
     void slow_event_consumer_is_told_what_it_missed()
     {
         ReplyCollector c;

@@ -124,6 +124,105 @@ private Q_SLOTS:
         QCOMPARE(a->values, (std::vector<std::string> {"1-1"}));
     }
 
+    void history_reads_emit_even_when_empty()
+    {
+        Engine e;
+        e.openClient(1);
+        e.execute(1, {"XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"}, 0);
+        e.execute(1, {"XGROUP", "CREATECONSUMER", "s", "g", "c"}, 0);
+        e.takeEvents();
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"}, 5);
+        QVERIFY(e.takeEvents().empty()); // nothing new: the consumer is not touched
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"}, 10);
+        auto ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"group-delivered"}));
+        QCOMPARE(ev[0].text, std::string("g"));
+        QCOMPARE(ev[0].values, (std::vector<std::string> {"c"}));
+        QCOMPARE(ev[0].number, std::int64_t(2));
+        QCOMPARE(ev[0].timeMs, std::int64_t(10));
+        // Deleted entries come back as [id, nil] and are not listed.
+        e.execute(1, {"XADD", "s", "1-1", "f", "v"}, 20);
+        e.execute(1, {"XADD", "s", "2-1", "f", "v"}, 20);
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"}, 20);
+        e.execute(1, {"XDEL", "s", "1-1"}, 20);
+        e.takeEvents();
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"}, 30);
+        ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"group-delivered"}));
+        QCOMPARE(ev[0].values, (std::vector<std::string> {"c", "2-1"}));
+        // An unknown consumer is created first.
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "d", "STREAMS", "s", "0"}, 40);
+        ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"consumer-created", "group-delivered"}));
+        QCOMPARE(ev[1].values, (std::vector<std::string> {"d"}));
+    }
+
+    void claims_say_whether_counts_went_up()
+    {
+        Engine e;
+        e.openClient(1);
+        e.execute(1, {"XADD", "s", "1-1", "f", "v"}, 0);
+        e.execute(1, {"XADD", "s", "2-1", "f", "v"}, 0);
+        e.execute(1, {"XGROUP", "CREATE", "s", "g", "0"}, 0);
+        e.execute(1, {"XREADGROUP", "GROUP", "g", "a", "STREAMS", "s", ">"}, 0);
+        e.takeEvents();
+        e.execute(1, {"XCLAIM", "s", "g", "b", "0", "1-1"}, 10);
+        auto ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"consumer-created", "claimed"}));
+        QCOMPARE(ev[1].values, (std::vector<std::string> {"b", "1-1"}));
+        QCOMPARE(ev[1].number, std::int64_t(0));
+        e.execute(1, {"XCLAIM", "s", "g", "a", "0", "1-1", "JUSTID"}, 20);
+        ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"claimed"}));
+        QCOMPARE(ev[0].number, std::int64_t(1));
+        e.execute(1, {"XAUTOCLAIM", "s", "g", "b", "0", "0-0", "JUSTID"}, 30);
+        ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"claimed"}));
+        QCOMPARE(ev[0].values, (std::vector<std::string> {"b", "1-1", "2-1"}));
+        QCOMPARE(ev[0].number, std::int64_t(1));
+        e.execute(1, {"XAUTOCLAIM", "s", "g", "a", "0", "0-0"}, 40);
+        ev = e.takeEvents();
+        QCOMPARE(ev.at(0).number, std::int64_t(0));
+        // The counts: read once, claimed (+1), JUSTID twice (unchanged), claimed (+1).
+        ExecResult r = e.execute(1, {"XPENDING", "s", "g", "-", "+", "10"}, 50);
+        QCOMPARE(r.reply.items().at(0).items().at(3), Reply::integer(3));
+        QCOMPARE(r.reply.items().at(1).items().at(3), Reply::integer(2));
+    }
+
+    void names_set_by_hello_and_cleared_by_reset()
+    {
+        Engine e;
+        e.openClient(1, "first");
+        e.takeEvents();
+        e.execute(1, {"HELLO", "3", "SETNAME", "w1"}, 0);
+        auto ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"client-renamed"}));
+        QCOMPARE(ev[0].client, ClientId(1));
+        QCOMPARE(ev[0].text, std::string("w1"));
+        QCOMPARE(e.client(1)->name, std::string("w1"));
+        // As CLIENT SETNAME: even when the name stays.
+        e.execute(1, {"HELLO", "3", "SETNAME", "w1"}, 0);
+        QCOMPARE(kinds(e.takeEvents()), (std::vector<std::string> {"client-renamed"}));
+        e.execute(1, {"CLIENT", "SETNAME", "w1"}, 0);
+        QCOMPARE(kinds(e.takeEvents()), (std::vector<std::string> {"client-renamed"}));
+        // Errors and HELLO without SETNAME say nothing.
+        QVERIFY(e.execute(1, {"HELLO", "3", "SETNAME", "a b"}, 0).reply.isError());
+        QVERIFY(e.execute(1, {"HELLO", "4", "SETNAME", "x"}, 0).reply.isError());
+        e.execute(1, {"HELLO", "2"}, 0);
+        QVERIFY(e.takeEvents().empty());
+        QCOMPARE(e.client(1)->name, std::string("w1"));
+        e.execute(1, {"SUBSCRIBE", "ch"}, 0);
+        e.takeEvents();
+        e.execute(1, {"RESET"}, 5);
+        ev = e.takeEvents();
+        QCOMPARE(kinds(ev), (std::vector<std::string> {"client-renamed", "unsubscribed"}));
+        QCOMPARE(ev[0].text, std::string());
+        QCOMPARE(ev[0].timeMs, std::int64_t(5));
+        QCOMPARE(e.client(1)->name, std::string());
+        e.execute(1, {"RESET"}, 5); // nothing to clear
+        QVERIFY(e.takeEvents().empty());
+    }
+
     void flushall_is_one_event()
     {
         Engine e;
