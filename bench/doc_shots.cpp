@@ -57,9 +57,11 @@ void blocking(MainWindow &w, const QString &dir)
     w.addClient(QStringLiteral("worker-2"));
     type(w, QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 0"));
     type(w, QStringLiteral("worker-2"), QStringLiteral("BLPOP jobs 30"));
-    type(w, QStringLiteral("producer"), QStringLiteral("RPUSH done report-1 report-2 report-3"));
-    type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"), 420);
+    type(w, QStringLiteral("producer"), QStringLiteral("RPUSH done report-1 report-2 report-3"), 800);
     save(w, dir, QStringLiteral("scene-blocking.png"));
+    // The first in line gets the element: the token is on its way from the head.
+    type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs job-1"), 850);
+    save(w, dir, QStringLiteral("scene-handoff.png"));
 }
 
 // (c) Two groups on one stream; pending entries per consumer; an XACK in flight.

@@ -103,7 +103,8 @@ void ConsoleWidget::insertAt(QTextCursor &cursor, const QString &text, const QCo
 
 void ConsoleWidget::setWaiting(const QString &state)
 {
-    m_waitText->setText(QStringLiteral("⏳ ") + tr("%1 — its next commands wait too").arg(state));
+    // Plain text: the hourglass emoji is missing from common Linux fonts.
+    m_waitText->setText(tr("%1 — its next commands wait too").arg(state));
     m_waitBar->setVisible(!state.isEmpty());
 }
 

@@ -84,6 +84,11 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     auto *channelProperties = new InspectorTableView(m_channel, this);
     channelProperties->fitHeightTo(5);
 
+    auto *recentView = new InspectorTableView(m_recent, this);
+    recentView->wrapLongText();
+    auto *historyView = new InspectorTableView(m_history, this);
+    historyView->wrapLongText();
+
     m_pages->addWidget(m_empty); // Page::Empty
     m_pages->addWidget(m_listView); // Page::List
     m_pages->addWidget(m_stream); // Page::Stream
@@ -91,9 +96,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_pages->addWidget(new InspectorTableView(m_client, this)); // Page::Client
     m_pages->addWidget(stacked(this,
         {channelProperties, heading(tr("Subscribers, in delivery order"), this), m_subscribersView,
-            heading(tr("Latest messages and what became of them"), this),
-            new InspectorTableView(m_recent, this)})); // Page::Channel
-    m_pages->addWidget(new InspectorTableView(m_history, this)); // Page::Message
+            heading(tr("Latest messages and what became of them"), this), recentView})); // Page::Channel
+    m_pages->addWidget(historyView); // Page::Message
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

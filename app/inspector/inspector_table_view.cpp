@@ -47,6 +47,13 @@ void InspectorTableView::fitColumns()
     }
 }
 
+void InspectorTableView::wrapLongText()
+{
+    setWordWrap(true);
+    setTextElideMode(Qt::ElideNone);
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+}
+
 void InspectorTableView::fitHeightTo(int rows)
 {
     const int frame = 2 * frameWidth();

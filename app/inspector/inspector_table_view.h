@@ -15,6 +15,8 @@ public:
     explicit InspectorTableView(InspectorTableModel *model, QWidget *parent = nullptr);
     // A fixed height showing `rows` rows and the header (short tables of properties).
     void fitHeightTo(int rows);
+    // Long sentences (a message's history): wrapped, each row as tall as its text.
+    void wrapLongText();
 
 private:
     void fitColumns();

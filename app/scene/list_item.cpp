@@ -12,6 +12,7 @@ using namespace scene;
 namespace {
 constexpr qreal kHeight = 118;
 constexpr qreal kRowY = kTitleH + 30;
+constexpr qreal kWaitW = 150; // the waiting clients' corner
 } // namespace
 
 ListItem::ListItem(QGraphicsItem *parent) : QGraphicsItem(parent)
@@ -85,8 +86,10 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));
-    p->drawText(
-        QRectF(kKeyWidth - 270, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter, QObject::tr("tail (RPUSH)"));
+    // Clients wait only while the list is empty, so their corner may take the tail's place.
+    const qreal tailRight = m_data.waiters.isEmpty() ? kKeyWidth - 130 : kKeyWidth - kWaitW - 16;
+    p->drawText(QRectF(tailRight - 140, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter,
+        QObject::tr("tail (RPUSH)"));
     qreal x = 12;
     const int n = static_cast<int>(m_data.elements.size());
     const int half = m_data.elided ? n / 2 : n;
@@ -116,22 +119,39 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
                                    : QObject::tr("does not exist yet: clients wait for its first element");
         p->drawText(QRectF(12, kRowY, kKeyWidth - 150, kTileH), Qt::AlignVCenter | Qt::AlignLeft, text);
     }
-    // Waiters, first to be served first.
-    QRectF waitArea(kKeyWidth - 124, kTitleH + 6, 116, kHeight - kTitleH - 12);
+    // Waiters, first to be served first: the name, and below it the time left.
+    QRectF waitArea(kKeyWidth - kWaitW - 8, kTitleH + 6, kWaitW, kHeight - kTitleH - 12);
     p->setFont(smallFont());
     p->setPen(pal.color(QPalette::PlaceholderText));
     if (!m_data.waiters.isEmpty())
         p->drawText(QRectF(waitArea.left(), waitArea.top(), waitArea.width(), 16), Qt::AlignLeft,
             QObject::tr("waiting, in order:"));
     qreal y = waitArea.top() + 18;
-    for (int i = 0; i < m_data.waiters.size() && y < waitArea.bottom() - 14; ++i, y += 20) {
+    const qreal textW = waitArea.width() - 14;
+    // Up to two waiters get two lines (name, then time left); more get one line each.
+    const bool twoLines = m_data.waiters.size() <= 2;
+    const qreal step = twoLines ? 29 : 16;
+    const auto fits = static_cast<qsizetype>((waitArea.bottom() - y) / step);
+    const qsizetype shown = m_data.waiters.size() <= fits ? m_data.waiters.size() : fits - 1;
+    for (qsizetype i = 0; i < shown; ++i, y += step) {
         const ClientBadge &w = m_data.waiters[i];
         p->setBrush(w.color);
         p->setPen(Qt::NoPen);
         p->drawEllipse(QRectF(waitArea.left(), y + 3, 10, 10));
         p->setPen(pal.color(QPalette::Text));
-        p->drawText(QRectF(waitArea.left() + 14, y, waitArea.width() - 14, 16), Qt::AlignLeft | Qt::AlignVCenter,
-            elide(QStringLiteral("%1. %2 %3").arg(i + 1).arg(w.name, w.note), smallFont(), waitArea.width() - 14));
+        const QString name = QStringLiteral("%1. %2").arg(i + 1).arg(w.name);
+        p->drawText(QRectF(waitArea.left() + 14, y, textW, 15), Qt::AlignLeft | Qt::AlignVCenter,
+            elide(twoLines ? name : name + QStringLiteral(" \u00b7 ") + w.note, smallFont(), textW));
+        if (twoLines) {
+            p->setPen(pal.color(QPalette::PlaceholderText));
+            p->drawText(QRectF(waitArea.left() + 14, y + 13, textW, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                elide(w.note, smallFont(), textW));
+        }
+    }
+    if (shown < m_data.waiters.size()) {
+        p->setPen(pal.color(QPalette::PlaceholderText));
+        p->drawText(QRectF(waitArea.left() + 14, y, textW, 15), Qt::AlignLeft | Qt::AlignVCenter,
+            QObject::tr("+%1 more (see the inspector)").arg(m_data.waiters.size() - shown));
     }
 }
 

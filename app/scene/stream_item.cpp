@@ -38,13 +38,20 @@ void StreamItem::setData(const Data &d)
         if (!m_data.fields.isEmpty())
             m_data.fields.removeFirst();
     }
-    // Tiles as wide as the longest id needs, so "1712345678901-0" is readable whole.
+    // Tiles as wide as the longest id needs, so "1712345678901-0" is readable whole; as
+    // many of the newest entries as then fit beside the readers' corner.
     const QFontMetricsF fm(smallFont());
     qreal widest = kMinEntryW;
     for (const QString &id : m_data.ids)
         widest = std::max(widest, fm.horizontalAdvance(id) + 12);
-    const qreal room = (kKeyWidth - kTapeLeft - kReadersW) / kMaxEntries - kGap;
-    m_entryW = std::min({widest, kMaxEntryW, std::max(room, kMinEntryW)});
+    m_entryW = std::min(widest, kMaxEntryW);
+    const qreal room = kKeyWidth - kTapeLeft - (m_data.readers.isEmpty() ? 12 : kReadersW);
+    m_fit = std::min<int>(kMaxEntries, std::max(2, static_cast<int>((room + kGap) / (m_entryW + kGap))));
+    while (m_data.ids.size() > m_fit) {
+        m_data.ids.removeFirst();
+        if (!m_data.fields.isEmpty())
+            m_data.fields.removeFirst();
+    }
     update();
 }
 
@@ -68,7 +75,7 @@ QRectF StreamItem::tileRect(int index) const
 
 QPointF StreamItem::appendPoint() const
 {
-    QRectF next = tileRect(static_cast<int>(std::min<qsizetype>(m_data.ids.size(), kMaxEntries - 1)));
+    QRectF next = tileRect(static_cast<int>(std::min<qsizetype>(m_data.ids.size(), m_fit - 1)));
     return mapToScene(next.center());
 }
 

@@ -69,6 +69,7 @@ private:
     void paintGroups(QPainter *p);
     Data m_data;
     qreal m_entryW = 100;
+    int m_fit = kMaxEntries; // entries the tape has room for
 };
 
 } // namespace ql

@@ -295,9 +295,9 @@ bool WorldScene::buildKeys(QSet<QString> &alive)
         QVector<ClientBadge> out;
         for (ClientId id : m.waiters(db, key)) {
             const ClientView *c = m.client(id);
-            QString note = tr("forever");
+            QString note = tr("waits forever");
             if (c && c->blocked && c->blocked->deadlineMs > 0)
-                note = tr("%1 left").arg(seconds(std::max<std::int64_t>(0, c->blocked->deadlineMs - now)));
+                note = tr("times out in %1").arg(seconds(std::max<std::int64_t>(0, c->blocked->deadlineMs - now)));
             out << ClientBadge {clientName(id), m_colorOf(id), note};
         }
         return out;
