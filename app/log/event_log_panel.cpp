@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -19,6 +20,7 @@ EventLogPanel::EventLogPanel(QWidget *parent)
       m_model(new EventLogModel(this)),
       m_filter(new EventLogFilter(this)),
       m_key(new QLineEdit(this)),
+      m_clients(new QComboBox(this)),
       m_kinds(new QComboBox(this)),
       m_order(new QComboBox(this)),
       m_view(new QTableView(this))
@@ -26,6 +28,8 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_key->setPlaceholderText(tr("Filter by key"));
     m_key->setClearButtonEnabled(true);
+    m_clients->addItem(tr("All clients"));
+    m_clients->setToolTip(tr("Show only what one client did or received"));
     m_kinds->addItem(tr("All kinds"));
     for (int g = 0; g < EventLogFilter::kGroupCount; ++g)
         m_kinds->addItem(EventLogFilter::groupName(static_cast<EventLogFilter::KindGroup>(g)));
@@ -52,6 +56,7 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     bar->addWidget(m_key, 1);
     bar->addWidget(clear);
     auto *bar2 = new QHBoxLayout;
+    bar2->addWidget(m_clients, 1);
     bar2->addWidget(m_kinds, 1);
     bar2->addWidget(m_order, 1);
     auto *layout = new QVBoxLayout(this);
@@ -61,6 +66,10 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_key, &QLineEdit::textChanged, m_filter, &EventLogFilter::setKeyFilter);
+    connect(m_clients, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QVariant id = m_clients->itemData(index);
+        m_filter->setClients(id.isValid() ? QSet<ClientId> {id.toLongLong()} : QSet<ClientId> {});
+    });
     connect(m_kinds, &QComboBox::currentIndexChanged, this, &EventLogPanel::applyKinds);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_filter->setOrder(i == 1 ? EventLogFilter::Order::NewestFirst : EventLogFilter::Order::OldestFirst);
@@ -72,6 +81,23 @@ EventLogPanel::EventLogPanel(QWidget *parent)
         bool newestAtBottom = m_order->currentIndex() == 0;
         m_follow = newestAtBottom ? value >= bar->maximum() - 2 : value <= bar->minimum() + 2;
     });
+}
+
+void EventLogPanel::setClientChoices(const std::vector<std::pair<std::int64_t, QString>> &clients)
+{
+    if (clients == m_clientChoices)
+        return;
+    m_clientChoices = clients;
+    const QVariant chosen = m_clients->currentData();
+    QSignalBlocker block(m_clients);
+    m_clients->clear();
+    m_clients->addItem(tr("All clients"));
+    for (const auto &[id, name] : clients)
+        m_clients->addItem(name, QVariant::fromValue(static_cast<qlonglong>(id)));
+    const int again = chosen.isValid() ? m_clients->findData(chosen) : 0;
+    m_clients->setCurrentIndex(std::max(again, 0));
+    if (again < 0)
+        m_filter->setClients({}); // the chosen client has gone
 }
 
 void EventLogPanel::append(const std::vector<Event> &events, std::uint64_t dropped)

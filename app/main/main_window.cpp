@@ -103,6 +103,10 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_split);
     connect(m_pump, &FeedPump::batch, m_world, &LiveWorld::onEvents);
     connect(m_scene, &WorldScene::clientsUpdated, this, [this] {
+        std::vector<std::pair<std::int64_t, QString>> choices;
+        for (const auto &[id, c] : m_world->model().clients())
+            choices.emplace_back(id, m_scene->clientName(id));
+        m_eventLog->setClientChoices(choices);
         for (const auto &e : m_clients) {
             QString state = m_scene->clientState(e.client->id());
             if (state.isEmpty())

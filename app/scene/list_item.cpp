@@ -88,8 +88,8 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->drawText(QRectF(12, kTitleH + 4, 120, 20), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("head (LPOP)"));
     // Clients wait only while the list is empty, so their corner may take the tail's place.
     const qreal tailRight = m_data.waiters.isEmpty() ? kKeyWidth - 130 : kKeyWidth - kWaitW - 16;
-    p->drawText(QRectF(tailRight - 140, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter,
-        QObject::tr("tail (RPUSH)"));
+    p->drawText(
+        QRectF(tailRight - 140, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter, QObject::tr("tail (RPUSH)"));
     qreal x = 12;
     const int n = static_cast<int>(m_data.elements.size());
     const int half = m_data.elided ? n / 2 : n;

@@ -5,6 +5,9 @@
 #include "console/console_widget.h"
 #include "inspector/inspector_panel.h"
 #include "inspector/properties_model.h"
+#include "log/event_log_filter.h"
+#include "log/event_log_model.h"
+#include "log/event_log_panel.h"
 #include "main/main_window.h"
 #include "main/time_controls.h"
 #include "scene/channel_item.h"
@@ -15,6 +18,7 @@
 #include "scene/token_layer.h"
 #include "scene/world_scene.h"
 
+#include <QComboBox>
 #include <QLineEdit>
 #include <QTest>
 
@@ -336,6 +340,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.scene()->tokens()->inFlight() > 0, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(
             w.scene()->streamItem(QStringLiteral("s"))->data().ids, QStringList {QStringLiteral("3-0")}, 5000);
+    }
+
+    void the_event_log_shows_one_client_when_asked()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("LPOP jobs"));
+        QComboBox *choice = w.eventLog()->clientChoice();
+        QTRY_VERIFY_WITH_TIMEOUT(choice->findText(QStringLiteral("consumer")) > 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.eventLog()->filter()->rowCount() >= 5, 5000);
+        choice->setCurrentIndex(choice->findText(QStringLiteral("consumer")));
+        const QAbstractItemModel *rows = w.eventLog()->filter();
+        QVERIFY(rows->rowCount() > 0);
+        for (int r = 0; r < rows->rowCount(); ++r)
+            QCOMPARE(rows->index(r, EventLogModel::ClientColumn).data().toString(), QStringLiteral("consumer"));
+        choice->setCurrentIndex(0);
+        QVERIFY(rows->rowCount() >= 5);
     }
 
     void tokens_fly_and_land()

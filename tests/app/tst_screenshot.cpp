@@ -4,12 +4,15 @@
 // directory for a look.
 #include "console/console_widget.h"
 #include "main/main_window.h"
+#include "scene/channel_item.h"
 #include "scene/list_item.h"
 #include "scene/scene_view.h"
 #include "scene/stream_item.h"
 #include "scene/world_scene.h"
 
+#include <QApplication>
 #include <QLineEdit>
+#include <QPalette>
 #include <QSet>
 #include <QTest>
 
@@ -63,6 +66,49 @@ private Q_SLOTS:
         };
         QVERIFY(titleTintAt(w.scene()->listItem(QStringLiteral("jobs")), QColor(0x00, 0x72, 0xb2)));
         QVERIFY(titleTintAt(w.scene()->streamItem(QStringLiteral("orders")), QColor(0x00, 0x9e, 0x73)));
+    }
+
+    // The scene takes its colours from the palette: under a dark system palette the cards
+    // are dark and their text light, not white boxes on a dark window.
+    void the_scene_follows_a_dark_palette()
+    {
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2f, 0x2f, 0x2f));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
+        dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+        QApplication::setPalette(dark);
+        {
+            MainWindow w;
+            w.resize(1280, 720);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            type(w, QStringLiteral("producer"), QStringLiteral("SET greeting hello"));
+            QTRY_VERIFY_WITH_TIMEOUT(w.scene()->stringItem(QStringLiteral("greeting")), 5000);
+            QTest::qWait(100);
+            QImage shot = w.grab().toImage();
+            shot.save(QStringLiteral("scene-dark-test.png"));
+            QGraphicsItem *card = w.scene()->stringItem(QStringLiteral("greeting"));
+            // A point in the card's body, below its title bar and left of its text.
+            QRectF body = card->mapRectToScene(QRectF(4, card->boundingRect().height() - 6, 4, 2));
+            QPoint at = w.sceneView()->viewport()->mapTo(&w, w.sceneView()->mapFromScene(body).boundingRect().center());
+            QVERIFY2(shot.pixelColor(at).lightness() < 80, qPrintable(shot.pixelColor(at).name()));
+            // Its name is drawn in the light text colour somewhere in the title bar.
+            QRectF title = card->mapRectToScene(QRectF(8, 2, 80, 22));
+            QRect r = w.sceneView()->mapFromScene(title).boundingRect();
+            int light = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x)
+                    light += shot.pixelColor(w.sceneView()->viewport()->mapTo(&w, QPoint(x, y))).lightness() > 180;
+            QVERIFY2(light > 10, qPrintable(QString::number(light)));
+        }
+        QApplication::setPalette(light);
     }
 };
 
