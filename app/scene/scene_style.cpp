@@ -49,6 +49,7 @@ void drawCard(
     p->drawRoundedRect(rect, 8, 8);
     QRectF bar(rect.left(), rect.top(), rect.width(), kTitleH);
     QPainterPath path;
+    path.setFillRule(Qt::WindingFill); // the square lower half overlaps the rounded bar: fill both
     path.addRoundedRect(bar, 8, 8);
     path.addRect(bar.adjusted(0, kTitleH / 2, 0, 0));
     QColor tint = accent;
