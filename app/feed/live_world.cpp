@@ -13,13 +13,19 @@ namespace ql {
 namespace {
 constexpr int kPollMs = 4; // how often a snapshot on its way is looked for
 constexpr std::size_t kMaxHeld = 400000; // beyond this, attach again rather than hold more
+constexpr qint64 kRefreshGapMs = 100;
 } // namespace
 
 LiveWorld::LiveWorld(Backend &backend, FeedPump &pump, QObject *parent)
-    : QObject(parent), m_backend(backend), m_pump(pump), m_poll(new QTimer(this))
+    : QObject(parent), m_backend(backend), m_pump(pump), m_poll(new QTimer(this)), m_refreshLater(new QTimer(this))
 {
     m_poll->setInterval(kPollMs);
     connect(m_poll, &QTimer::timeout, this, &LiveWorld::poll);
+    m_refreshLater->setSingleShot(true);
+    connect(m_refreshLater, &QTimer::timeout, this, [this] {
+        if (m_attached && !m_model.dirtyKeys().empty())
+            request(Request::Refresh);
+    });
     request(Request::Attach);
 }
 
@@ -33,12 +39,27 @@ void LiveWorld::request(Request what)
 {
     if (m_request != Request::None) {
         if (what == Request::Attach)
-            m_request = Request::Attach; // the snapshot on its way will reset the model
+            m_attachNext = true; // once the snapshot on its way is in
         return;
+    }
+    SnapshotLimits limits;
+    if (what == Request::Refresh) {
+        // At most one refresh per kRefreshGapMs: a key that turns dirty at every command
+        // (INCR on a key with a TTL, XCLAIM in a loop) costs one small snapshot per gap.
+        const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kRefreshGapMs;
+        if (since < kRefreshGapMs) {
+            if (!m_refreshLater->isActive())
+                m_refreshLater->start(static_cast<int>(kRefreshGapMs - since));
+            return;
+        }
+        m_sinceRefresh.start();
+        limits.keysOnly = true; // only the dirty keys are copied on the broker thread
+        for (const KeyId &k : m_model.dirtyKeys())
+            limits.onlyKeys.emplace_back(k.db, k.name);
     }
     m_request = what;
     ++m_snapshots;
-    m_inFlight = m_backend.snapshot();
+    m_inFlight = m_backend.snapshot(std::move(limits));
     m_poll->start();
 }
 
@@ -49,7 +70,7 @@ void LiveWorld::onEvents(const std::vector<Event> &events, std::uint64_t)
         m_held.insert(m_held.end(), events.begin(), events.end());
         if (m_held.size() > kMaxHeld) {
             m_held.clear();
-            m_request = Request::Attach;
+            m_attachNext = true;
         }
         return;
     }
@@ -98,18 +119,20 @@ void LiveWorld::finishSnapshot(const WorldSnapshot &snapshot)
     const Request what = m_request;
     m_request = Request::None;
     std::vector<Event> applied;
-    if (what == Request::Attach || !m_attached) {
+    bool attachAgain = m_attachNext;
+    m_attachNext = false;
+    if (what == Request::Attach) {
         m_model.apply(snapshot);
         m_attached = true;
     } else {
         applyHeld(snapshot.seq, applied);
-        if (!m_model.refreshDirty(snapshot))
-            m_model.apply(snapshot); // the feed skipped events: start again from the snapshot
+        // A gap in the feed: only a whole snapshot can line the model up again.
+        attachAgain = attachAgain || !m_model.refreshDirty(snapshot);
     }
     applyHeld(UINT64_MAX, applied);
     m_held.clear();
     Q_EMIT changed(applied);
-    if (m_model.missedEvents())
+    if (attachAgain || m_model.missedEvents())
         request(Request::Attach);
     else if (!m_model.dirtyKeys().empty())
         request(Request::Refresh);

@@ -1,9 +1,10 @@
 // LiveWorld: the window's WorldModel, kept current from the event feed alone (DESIGN.md:
 // events are the UI's only input). It attaches with one snapshot, then applies every
 // batch FeedPump brings. When the model marks keys dirty (an event that cannot reproduce
-// its effect exactly, see world_model.h) it asks the broker for one snapshot, holds the
-// events that arrive meanwhile, applies them up to exactly that snapshot's seq, refreshes
-// only the dirty keys from it, and then applies the rest. A feed that dropped events (the
+// its effect exactly, see world_model.h) it asks the broker for a snapshot of those keys
+// only (at most one every 100 ms), holds the events that arrive meanwhile, applies them up
+// to exactly that snapshot's seq, refreshes the dirty keys from it, and then applies the
+// rest. A feed that dropped events (the
 // window fell behind) makes it attach again.
 //
 // At most one snapshot request is in flight; the GUI thread never waits for the broker
@@ -14,6 +15,7 @@
 #include "model/message_lineage.h"
 #include "model/world_model.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <future>
@@ -46,8 +48,8 @@ public:
     void onEvents(const std::vector<Event> &events, std::uint64_t dropped);
 
 Q_SIGNALS:
-    // The model changed; `applied` are the events applied in this step, in order (empty
-    // after an attach). Valid during the emission only.
+    // The model changed; `applied` are the events applied in this step, in order (after
+    // an attach: those that came after its snapshot). Valid during the emission only.
     void changed(const std::vector<ql::Event> &applied);
 
 private:
@@ -67,6 +69,9 @@ private:
     std::future<WorldSnapshot> m_inFlight;
     std::vector<Event> m_held; // events received while a snapshot is on its way
     QTimer *m_poll;
+    QTimer *m_refreshLater; // a refresh held back by the gap between refreshes
+    QElapsedTimer m_sinceRefresh;
+    bool m_attachNext = false; // attach again once the snapshot on its way is in
 };
 
 } // namespace ql

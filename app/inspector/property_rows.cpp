@@ -73,9 +73,11 @@ std::vector<Property> clientProperties(const ClientSnapshot &c, std::int64_t now
     std::vector<Property> p;
     p.push_back({tr("Name"), c.name.empty() ? tr("(no name)") : printable(c.name), {}, false});
     p.push_back({tr("ID"), QString::number(c.id), {}, true});
-    p.push_back({tr("Database"), QString::number(c.db), tr("SELECT changes it"), false});
-    p.push_back({tr("Protocol"), c.protocol == 3 ? QStringLiteral("RESP3") : QStringLiteral("RESP2"),
-        tr("HELLO changes it"), false});
+    if (c.db >= 0) // -1: not known (the window's model does not follow SELECT)
+        p.push_back({tr("Database"), QString::number(c.db), tr("SELECT changes it"), false});
+    if (c.protocol > 0) // 0: not known (nor HELLO)
+        p.push_back({tr("Protocol"), c.protocol == 3 ? QStringLiteral("RESP3") : QStringLiteral("RESP2"),
+            tr("HELLO changes it"), false});
     p.push_back({tr("State"), clientState(c, nowMs), {}, false});
     if (c.blocked) {
         p.push_back({tr("Blocked on"), joined(c.blockedKeys, QStringLiteral(", ")),

@@ -145,7 +145,10 @@ MainWindow::MainWindow(QWidget *parent)
         }
     });
     connect(m_scene, &WorldScene::selectionChanged, this, [this] {
-        if (m_scene->selectedSubject() != m_historySubject) {
+        // A message's history stays while its key's item goes away (RENAME, the list
+        // emptied and tidied); another selection replaces it.
+        const QString selected = m_scene->selectedSubject();
+        if (!selected.isEmpty() && selected != m_historySubject) {
             m_history = 0;
             m_historySubject.clear();
         }
@@ -258,18 +261,19 @@ void MainWindow::createMenus()
     view->addAction(m_time->toolBar()->toggleViewAction());
     view->addSeparator();
     // For a projector: the whole screen for the scene and the consoles.
-    QAction *present = view->addAction(tr("&Presentation mode"));
+    QAction *present = m_presentAction = view->addAction(tr("&Presentation mode"));
     present->setCheckable(true);
     present->setShortcut(QKeySequence(Qt::Key_F11));
     present->setToolTip(tr("Full screen with the docks hidden, so the scene is as large as it can be"));
     connect(present, &QAction::toggled, this, [this](bool on) {
         if (on) {
             m_beforePresenting = saveState();
+            m_windowStateBeforePresenting = windowState();
             for (QDockWidget *dock : {m_clientsDock, m_eventLogDock, m_inspectorDock})
                 dock->hide();
             showFullScreen();
         } else {
-            showNormal();
+            setWindowState(m_windowStateBeforePresenting); // maximized stays maximized
             restoreState(m_beforePresenting);
         }
     });
@@ -392,7 +396,7 @@ void MainWindow::updateInspector()
     const QString kind = subject.section(QLatin1Char(':'), 0, 0);
     if (kind == QLatin1String("key")) {
         int db = subject.section(QLatin1Char(':'), 1, 1).toInt();
-        std::string name = subject.section(QLatin1Char(':'), 2).toStdString();
+        const std::string name = WorldScene::nameOfSlot(subject.section(QLatin1Char(':'), 2));
         if (const KeyView *k = w.key(db, name))
             m_inspector->showKey(keySnapshot(w, *k), m_clock->nowMs(), nameOf);
         else
@@ -406,7 +410,7 @@ void MainWindow::updateInspector()
             m_inspector->clear(tr("That client has closed its connection."));
     } else if (kind == QLatin1String("channel") || kind == QLatin1String("pattern")) {
         const bool pattern = kind == QLatin1String("pattern");
-        const std::string name = subject.section(QLatin1Char(':'), 1).toStdString();
+        const std::string name = WorldScene::nameOfSlot(subject.section(QLatin1Char(':'), 1));
         ChannelSnapshot found;
         found.name = name;
         found.pattern = pattern;
@@ -427,7 +431,7 @@ void MainWindow::selectMessage(const QString &subject)
     // "entry:<db>:<key>:<id>" / "element:<db>:<key>:<index>"; the key may hold ':'.
     const QString kind = subject.section(QLatin1Char(':'), 0, 0);
     const int db = subject.section(QLatin1Char(':'), 1, 1).toInt();
-    const std::string key = subject.section(QLatin1Char(':'), 2, -2).toStdString();
+    const std::string key = WorldScene::nameOfSlot(subject.section(QLatin1Char(':'), 2, -2));
     const QString last = subject.section(QLatin1Char(':'), -1);
     const MessageLineage &lineage = m_world->lineage();
     const MessageHistory *h = nullptr;
@@ -551,6 +555,9 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Remember the window as it was before presentation mode, not full screen without docks.
+    if (m_presentAction && m_presentAction->isChecked())
+        m_presentAction->setChecked(false);
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

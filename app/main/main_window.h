@@ -16,6 +16,7 @@ class QTabWidget;
 class QDockWidget;
 class QSplitter;
 class QTimer;
+class QAction;
 
 namespace ql {
 
@@ -111,6 +112,8 @@ private:
     std::uint64_t m_history = 0; // the message shown in the inspector (MessageLineage id)
     QString m_historySubject;
     QByteArray m_beforePresenting; // dock layout before presentation mode
+    Qt::WindowStates m_windowStateBeforePresenting;
+    QAction *m_presentAction = nullptr;
 };
 
 } // namespace ql

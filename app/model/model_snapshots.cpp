@@ -48,8 +48,11 @@ KeySnapshot keySnapshot(const WorldModel &model, const KeyView &k)
             gs.pendingCount = g.pendingCount;
             for (const auto &[cname, c] : g.consumers)
                 gs.consumers.push_back({cname, c.seenTimeMs, c.pendingCount});
-            for (const auto &[id, p] : g.pending)
+            for (const auto &[id, p] : g.pending) { // oldest first, as many as a broker snapshot holds
+                if (gs.pending.size() >= SnapshotLimits {}.maxPendingPerGroup)
+                    break;
                 gs.pending.push_back({id.toString(), p.consumer, p.deliveryTimeMs, p.deliveryCount});
+            }
             s.groups.push_back(std::move(gs));
         }
     }
@@ -61,6 +64,9 @@ ClientSnapshot clientSnapshot(const ClientView &c)
     ClientSnapshot s;
     s.id = c.id;
     s.name = c.name;
+    // No event says which database or protocol a client uses: unknown, not a guess.
+    s.db = -1;
+    s.protocol = 0;
     if (c.blocked) {
         s.blocked = true;
         s.db = c.blocked->db;

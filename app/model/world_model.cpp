@@ -220,6 +220,10 @@ bool WorldModel::refreshDirty(const WorldSnapshot &snapshot)
     m_nowMs = std::max(m_nowMs, snapshot.nowMs);
     const auto dirty = m_dirty;
     for (const KeyId &id : dirty) {
+        // A snapshot of some keys only says nothing of the others: they stay dirty.
+        if (snapshot.keysOnly
+            && !std::binary_search(snapshot.coveredKeys.begin(), snapshot.coveredKeys.end(), std::pair(id.db, id.name)))
+            continue;
         auto it = std::lower_bound(
             snapshot.keys.begin(), snapshot.keys.end(), id, [](const KeySnapshot &k, const KeyId &x) {
                 return KeyIdLess::Ref {k.db, k.name} < KeyIdLess::Ref {x.db, x.name};

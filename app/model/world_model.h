@@ -95,7 +95,8 @@ public:
     // The key does not exist in a snapshot at seq(): drop it; no longer dirty.
     void removeKey(int db, std::string_view name);
     // Refreshes every dirty key from a snapshot taken at seq(); false (nothing done) when
-    // the snapshot is at another seq: apply events up to snapshot.seq first.
+    // the snapshot is at another seq: apply events up to snapshot.seq first. A snapshot of
+    // some keys only (keysOnly) refreshes the dirty keys it covers; the others stay dirty.
     bool refreshDirty(const WorldSnapshot &snapshot);
 
     // ---- position in the feed

@@ -238,7 +238,8 @@ void WorldModel::onStreamDeleted(KeyView &k, const Event &e)
             ok = false;
         }
     }
-    if (!ok || seq.frontUnknown())
+    // An end that became unknown (the known tail deleted) comes back with a refresh.
+    if (!ok || seq.frontUnknown() || seq.backUnknown())
         markDirty(k.db, k.name);
     streamCountersChanged(k);
 }

@@ -90,9 +90,9 @@ struct StreamKeyView {
     ElidedSequence<StreamEntryView> entries; // oldest ... newest
     StreamId lastId; // last generated id
     std::map<std::string, GroupView, std::less<>> groups;
-    // Redis 7.0's counters behind entries-read and lag, known for a stream the model saw
-    // created (a snapshot does not carry them) until an XSETID (whose event does not say
-    // whether ENTRIESADDED / MAXDELETEDID were given).
+    // Redis 7.0's counters behind entries-read and lag: from a snapshot, or followed since
+    // the model saw the stream created; unknown after an XSETID (whose event does not say
+    // whether ENTRIESADDED / MAXDELETEDID were given) until a refresh.
     bool countersKnown = false;
     std::uint64_t entriesAdded = 0;
     StreamId maxDeletedId;

@@ -23,17 +23,22 @@ ListItem::ListItem(QGraphicsItem *parent) : QGraphicsItem(parent)
 qint64 ListItem::elementIndexAt(const QPointF &pos) const
 {
     const int n = static_cast<int>(m_data.elements.size());
-    const int half = m_data.elided ? n / 2 : n;
+    const int half = frontTiles();
     for (int i = 0; i < n; ++i)
         if (tileRect(i).contains(pos))
             return i < half ? i : m_data.length - (n - i);
     return -1;
 }
 
-QRectF ListItem::tileRect(int shown) const
+int ListItem::frontTiles() const
 {
     const int n = static_cast<int>(m_data.elements.size());
-    const bool afterCount = m_data.elided && shown >= n / 2;
+    return !m_data.elided ? n : m_data.front >= 0 ? std::min(m_data.front, n) : n / 2;
+}
+
+QRectF ListItem::tileRect(int shown) const
+{
+    const bool afterCount = m_data.elided && shown >= frontTiles();
     return QRectF(12 + (shown + (afterCount ? 1 : 0)) * (kTileW + kGap), kRowY, kTileW, kTileH);
 }
 
@@ -47,7 +52,7 @@ void ListItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
         return;
     }
     const int n = static_cast<int>(m_data.elements.size());
-    const int shown = static_cast<int>(index < n / 2 || !m_data.elided ? index : n - (m_data.length - index));
+    const int shown = static_cast<int>(index < frontTiles() || !m_data.elided ? index : n - (m_data.length - index));
     setToolTip(QObject::tr("Element %1 (LINDEX %2 %1): %3\nClick for its history.")
                    .arg(index)
                    .arg(m_data.name, m_data.elements.value(shown)));
@@ -92,7 +97,7 @@ void ListItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         QRectF(tailRight - 140, kTitleH + 4, 140, 20), Qt::AlignRight | Qt::AlignVCenter, QObject::tr("tail (RPUSH)"));
     qreal x = 12;
     const int n = static_cast<int>(m_data.elements.size());
-    const int half = m_data.elided ? n / 2 : n;
+    const int half = frontTiles();
     for (int i = 0; i < n; ++i) {
         if (m_data.elided && i == half) {
             p->setPen(pal.color(QPalette::Text));

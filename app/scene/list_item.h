@@ -22,6 +22,7 @@ public:
         qint64 length = 0;
         QStringList elements; // head ... tail, up to scene::kMaxTiles (ends kept when elided)
         bool elided = false;
+        int front = -1; // when elided: how many tiles come from the head (-1: half of them)
         bool missing = false; // the key does not exist: clients wait for its first element
         bool streamWait = false; // ... or its first stream entry
         bool gone = false; // the list was here and went away (emptied, deleted): a placeholder
@@ -45,6 +46,7 @@ protected:
 
 private:
     QRectF tileRect(int shown) const; // the shown element's tile (the count sits in between)
+    int frontTiles() const; // tiles before the count
     Data m_data;
 };
 

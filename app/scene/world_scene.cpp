@@ -40,8 +40,11 @@ QString seconds(std::int64_t ms)
 
 // Up to `n` elements from the front and the back of a sequence the model may hold only the
 // ends of (none from the front when `frontToo` is false); `elided` when some lie between.
+// `front` (when given) says how many of them come from the front: fewer than n/2 when the
+// model knows fewer elements at that end.
 template <typename T>
-std::vector<const T *> ends(const ElidedSequence<T> &seq, std::size_t n, bool &elided, bool frontToo = true)
+std::vector<const T *> ends(
+    const ElidedSequence<T> &seq, std::size_t n, bool &elided, bool frontToo = true, std::size_t *front = nullptr)
 {
     std::vector<const T *> out;
     const std::size_t size = seq.size();
@@ -49,14 +52,22 @@ std::vector<const T *> ends(const ElidedSequence<T> &seq, std::size_t n, bool &e
     if (!elided) {
         for (std::size_t i = 0; i < size; ++i)
             out.push_back(seq.at(i));
+        if (front)
+            *front = out.size();
         return out;
     }
-    const std::size_t front = frontToo ? n / 2 : 0;
-    for (std::size_t i = 0; i < front && i < size; ++i)
-        if (const T *v = seq.at(i))
-            out.push_back(v);
+    const std::size_t wantFront = frontToo ? n / 2 : 0;
+    for (std::size_t i = 0; i < wantFront && i < size; ++i) {
+        const T *v = seq.at(i);
+        if (!v)
+            break; // the rest of the front is not known
+        out.push_back(v);
+    }
+    if (front)
+        *front = out.size();
     std::vector<const T *> back;
-    for (std::size_t i = 0; i < n - front && i < size; ++i)
+    const std::size_t wantBack = n - out.size();
+    for (std::size_t i = 0; i < wantBack && i < size; ++i)
         if (const T *v = seq.at(size - 1 - i))
             back.push_back(v);
     out.insert(out.end(), back.rbegin(), back.rend());
@@ -89,7 +100,7 @@ void WorldScene::onChanged(const std::vector<Event> &applied)
 {
     for (const Event &e : applied)
         if (e.kind == EventKind::KeyRemoved && e.text == "emptied")
-            m_emptied.insert(keyId(e.db, e.key));
+            m_emptied.insert(keySlot(e.db, e.key));
     const std::vector<Falling> falling = fallingEntries(applied);
     rebuild();
     // Deleted and trimmed entries drop off the tape where they were drawn.
@@ -113,18 +124,20 @@ std::vector<WorldScene::Falling> WorldScene::fallingEntries(const std::vector<Ev
     for (const Event &e : applied) {
         if (e.kind != EventKind::StreamDeleted && e.kind != EventKind::StreamTrimmed)
             continue;
-        const StreamItem *item = streamItem(keyId(e.db, e.key));
+        const auto *item = dynamic_cast<const StreamItem *>(m_keys.value(keySlot(e.db, e.key)));
         if (!item)
             continue;
         const KeyView *k = model().key(e.db, e.key);
-        const StreamEntryView *first = k && k->type == ValueType::Stream ? k->stream->entries.at(0) : nullptr;
+        // Later events of the batch may have made the key something else, or removed it.
+        const bool isStream = k && k->type == ValueType::Stream;
+        const StreamEntryView *first = isStream ? k->stream->entries.at(0) : nullptr;
         for (const QString &id : item->data().ids) {
             bool gone = false;
             if (e.kind == EventKind::StreamDeleted) {
                 gone = std::find(e.values.begin(), e.values.end(), id.toStdString()) != e.values.end();
             } else {
                 const StreamIdParse parsed = parseStreamId(id.toStdString(), 0, true);
-                gone = parsed.ok && (!k || (k->stream->entries.empty()) || (first && parsed.id < first->id));
+                gone = parsed.ok && (!isStream || k->stream->entries.empty() || (first && parsed.id < first->id));
             }
             if (gone && std::none_of(out.begin(), out.end(), [&](const Falling &f) { return f.id == id; }))
                 out.push_back({item->entryPoint(id), id});
@@ -154,9 +167,27 @@ QString WorldScene::clientState(ClientId id) const
     return it == m_clients.end() ? QString() : it->second->data().state;
 }
 
-QString WorldScene::keyId(int db, const std::string &key) const
+QString WorldScene::displayName(int db, const std::string &key)
 {
-    return db == 0 ? qs(key) : QStringLiteral("db%1:%2").arg(db).arg(qs(key));
+    return db == 0 ? qs(key) : tr("%1 (db %2)").arg(qs(key)).arg(db);
+}
+
+QString WorldScene::keySlot(int db, std::string_view key)
+{
+    // Latin-1 carries any bytes there and back (a key need not be UTF-8).
+    return QStringLiteral("key:%1:").arg(db) + QString::fromLatin1(key.data(), static_cast<qsizetype>(key.size()));
+}
+
+QString WorldScene::channelSlot(bool pattern, std::string_view name)
+{
+    return (pattern ? QStringLiteral("pattern:") : QStringLiteral("channel:"))
+        + QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
+std::string WorldScene::nameOfSlot(const QString &slotText)
+{
+    const QByteArray bytes = slotText.toLatin1();
+    return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
 }
 
 QString WorldScene::clientName(ClientId id) const
@@ -205,6 +236,7 @@ void WorldScene::rebuild()
         if (!alive.contains(it.key()) && !(list && list->data().gone)) {
             m_channels.remove(it.key());
             m_keyOrder.removeAll(it.key());
+            m_inOrder.remove(it.key());
             delete it.value();
             it = m_keys.erase(it);
             changedLayout = true;
@@ -277,11 +309,13 @@ bool WorldScene::buildClients()
     return changedLayout;
 }
 
-QGraphicsItem *&WorldScene::keySlot(const QString &id, QSet<QString> &alive)
+QGraphicsItem *&WorldScene::slotItem(const QString &id, QSet<QString> &alive)
 {
     alive.insert(id);
-    if (!m_keyOrder.contains(id))
+    if (!m_inOrder.contains(id)) {
+        m_inOrder.insert(id);
         m_keyOrder << id;
+    }
     return m_keys[id];
 }
 
@@ -303,16 +337,19 @@ bool WorldScene::buildKeys(QSet<QString> &alive)
         return out;
     };
     for (const auto &[kid, k] : m.keys()) {
-        const QString id = keyId(k.db, k.name);
-        QGraphicsItem *&item = keySlot(id, alive);
-        const QString subject = QStringLiteral("key:%1:%2").arg(k.db).arg(qs(k.name));
+        const QString subject = keySlot(k.db, k.name);
+        const QString shown = displayName(k.db, k.name);
+        QGraphicsItem *&item = slotItem(subject, alive);
         if (k.type == ValueType::List) {
             auto *list = itemOfType<ListItem>(*this, item, changedLayout);
             ListItem::Data d;
-            d.name = id;
+            d.name = shown;
             d.length = static_cast<qint64>(k.list->size());
-            for (const std::string *e : ends(*k.list, static_cast<std::size_t>(scene::kMaxTiles), d.elided))
+            std::size_t front = 0;
+            for (const std::string *e :
+                ends(*k.list, static_cast<std::size_t>(scene::kMaxTiles), d.elided, true, &front))
                 d.elements << qs(*e);
+            d.front = static_cast<int>(front);
             d.waiters = waitersOf(k.db, k.name);
             list->setData(d);
             tag(list, subject);
@@ -320,7 +357,7 @@ bool WorldScene::buildKeys(QSet<QString> &alive)
             auto *stream = itemOfType<StreamItem>(*this, item, changedLayout);
             const StreamKeyView &s = *k.stream;
             StreamItem::Data d;
-            d.name = id;
+            d.name = shown;
             d.length = static_cast<qint64>(s.length());
             d.lastId = qs(s.lastId.toString());
             bool elided = false;
@@ -359,7 +396,7 @@ bool WorldScene::buildKeys(QSet<QString> &alive)
         } else {
             auto *str = itemOfType<StringItem>(*this, item, changedLayout);
             StringItem::Data d;
-            d.name = id;
+            d.name = shown;
             d.type = k.type == ValueType::String ? tr("string") : tr("other");
             d.value = qs(k.stringValue);
             str->setData(d);
@@ -370,14 +407,14 @@ bool WorldScene::buildKeys(QSet<QString> &alive)
     for (const KeyId &kid : m.keysWithWaiters()) {
         if (m.key(kid.db, kid.name))
             continue;
-        const QString id = keyId(kid.db, kid.name);
-        auto *list = itemOfType<ListItem>(*this, keySlot(id, alive), changedLayout);
+        const QString subject = keySlot(kid.db, kid.name);
+        auto *list = itemOfType<ListItem>(*this, slotItem(subject, alive), changedLayout);
         ListItem::Data d;
-        d.name = id;
+        d.name = displayName(kid.db, kid.name);
         d.missing = true;
         d.waiters = waitersOf(kid.db, kid.name);
         list->setData(d);
-        tag(list, QStringLiteral("key:%1:%2").arg(kid.db).arg(qs(kid.name)));
+        tag(list, subject);
     }
     return changedLayout;
 }
@@ -397,11 +434,11 @@ bool WorldScene::buildChannels(QSet<QString> &alive)
         d.published = static_cast<qint64>(c.published);
         d.delivered = static_cast<qint64>(c.delivered);
         d.lost = static_cast<qint64>(c.lost);
-        const QString id = (d.pattern ? QStringLiteral("pattern ") : QStringLiteral("channel ")) + d.name;
-        auto *ch = itemOfType<ChannelItem>(*this, keySlot(id, alive), changedLayout);
+        const QString id = channelSlot(d.pattern, c.name);
+        auto *ch = itemOfType<ChannelItem>(*this, slotItem(id, alive), changedLayout);
         m_channels[id] = ch;
         ch->setData(d);
-        tag(ch, (d.pattern ? QStringLiteral("pattern:") : QStringLiteral("channel:")) + d.name);
+        tag(ch, id);
     }
     return changedLayout;
 }
@@ -440,22 +477,22 @@ ClientItem *WorldScene::clientItem(const QString &name) const
 
 ListItem *WorldScene::listItem(const QString &key) const
 {
-    return dynamic_cast<ListItem *>(m_keys.value(key));
+    return dynamic_cast<ListItem *>(m_keys.value(QStringLiteral("key:0:") + key));
 }
 
 StreamItem *WorldScene::streamItem(const QString &key) const
 {
-    return dynamic_cast<StreamItem *>(m_keys.value(key));
+    return dynamic_cast<StreamItem *>(m_keys.value(QStringLiteral("key:0:") + key));
 }
 
 ChannelItem *WorldScene::channelItem(const QString &name) const
 {
-    return m_channels.value(QStringLiteral("channel ") + name);
+    return m_channels.value(QStringLiteral("channel:") + name);
 }
 
 StringItem *WorldScene::stringItem(const QString &key) const
 {
-    return dynamic_cast<StringItem *>(m_keys.value(key));
+    return dynamic_cast<StringItem *>(m_keys.value(QStringLiteral("key:0:") + key));
 }
 
 } // namespace ql

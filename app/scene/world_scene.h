@@ -60,6 +60,13 @@ public:
     QString clientState(ClientId id) const;
     QString clientName(ClientId id) const;
 
+    // The subject of a key's item, "key:<db>:<name>", and of a channel's, "channel:<name>" /
+    // "pattern:<name>"; names are carried byte for byte as Latin-1 (nameOfSlot() gives
+    // the bytes back), as keys need not be UTF-8.
+    static QString keySlot(int db, std::string_view key);
+    static QString channelSlot(bool pattern, std::string_view name);
+    static std::string nameOfSlot(const QString &slotText);
+
     // What the user selected in the scene: "key:<db>:<name>", "client:<id>",
     // "channel:<name>", "pattern:<name>", or a message in a key:
     // "entry:<db>:<key>:<id>" (stream entry) / "element:<db>:<key>:<index>" (list element).
@@ -91,11 +98,11 @@ private:
     bool buildKeys(QSet<QString> &alive);
     bool buildChannels(QSet<QString> &alive);
     void layoutItems();
-    QGraphicsItem *&keySlot(const QString &id, QSet<QString> &alive);
+    QGraphicsItem *&slotItem(const QString &id, QSet<QString> &alive);
     void tag(QGraphicsItem *item, const QString &subject); // selectable, with its subject
     void animate(const Event &e);
     QPointF clientPoint(ClientId id) const;
-    QString keyId(int db, const std::string &key) const;
+    static QString displayName(int db, const std::string &key); // "jobs", "jobs (db 3)"
     QColor colorOfConsumer(const std::string &consumer) const;
 
     LiveWorld &m_world;
@@ -104,10 +111,11 @@ private:
 
     TokenLayer *m_tokens;
     std::map<ClientId, ClientItem *> m_clients;
-    QHash<QString, QGraphicsItem *> m_keys; // "db:name" -> item
-    QStringList m_keyOrder; // first appearance; "" marks the place of a key that went away
+    QHash<QString, QGraphicsItem *> m_keys; // slot (keySlot / channelSlot) -> item
+    QStringList m_keyOrder; // slots in order of first appearance
+    QSet<QString> m_inOrder; // the same, to look up
     QHash<QString, int> m_keyColumn; // the column each key was given
-    QHash<QString, ChannelItem *> m_channels; // "channel name" / "pattern name"
+    QHash<QString, ChannelItem *> m_channels; // the channel items of m_keys
     QString m_selectedMessage;
     QSet<QString> m_emptied; // lists emptied by the events being applied
     int m_columns = 2;

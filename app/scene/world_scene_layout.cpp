@@ -87,6 +87,7 @@ void WorldScene::tidy()
         auto *list = dynamic_cast<ListItem *>(it.value());
         if (list && list->data().gone) {
             m_keyOrder.removeAll(it.key());
+            m_inOrder.remove(it.key());
             delete it.value();
             it = m_keys.erase(it);
         } else {
@@ -137,8 +138,8 @@ void WorldScene::animate(const Event &e)
     m_lastAnimated.kind = e.kind;
     m_lastAnimated.key = e.key;
     const QColor color = m_colorOf(e.client);
-    auto list = [&](const std::string &key) { return dynamic_cast<ListItem *>(m_keys.value(keyId(e.db, key))); };
-    auto stream = [&](const std::string &key) { return dynamic_cast<StreamItem *>(m_keys.value(keyId(e.db, key))); };
+    auto list = [&](const std::string &key) { return dynamic_cast<ListItem *>(m_keys.value(keySlot(e.db, key))); };
+    auto stream = [&](const std::string &key) { return dynamic_cast<StreamItem *>(m_keys.value(keySlot(e.db, key))); };
     auto label = [&](std::size_t i) { return e.values.size() > i ? qs(e.values[i]) : QString(); };
     switch (e.kind) {
     case EventKind::Pushed:
@@ -159,18 +160,18 @@ void WorldScene::animate(const Event &e)
         break;
     }
     case EventKind::Published:
-        if (ChannelItem *c = m_channels.value(QStringLiteral("channel ") + qs(e.key)))
+        if (ChannelItem *c = m_channels.value(channelSlot(false, e.key)))
             m_tokens->launch(clientPoint(e.client), c->hubPoint(), color, label(0));
         break;
     case EventKind::Delivered: {
-        QString id = e.text.empty() ? QStringLiteral("channel ") + qs(e.key) : QStringLiteral("pattern ") + qs(e.text);
+        QString id = e.text.empty() ? channelSlot(false, e.key) : channelSlot(true, e.text);
         if (ChannelItem *c = m_channels.value(id))
             m_tokens->launch(
                 c->hubPoint(), clientPoint(e.client), color, QString(), TokenLayer::Shape::Message, 700, delay);
         break;
     }
     case EventKind::NoReceiver:
-        if (ChannelItem *c = m_channels.value(QStringLiteral("channel ") + qs(e.key)))
+        if (ChannelItem *c = m_channels.value(channelSlot(false, e.key)))
             m_tokens->launch(c->hubPoint(), c->hubPoint(), QColor(0xc0, 0x30, 0x30), tr("lost"),
                 TokenLayer::Shape::Lost, 1200, delay);
         break;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ql {
@@ -17,13 +18,17 @@ namespace ql {
 struct SnapshotLimits {
     std::size_t maxElementsPerKey = 200; // list elements / stream entries (head and tail halves)
     std::size_t maxPendingPerGroup = 200;
+    // Only these keys (db, name), e.g. the ones a window must refresh; the rest of the
+    // keyspace is not copied. Clients and channels are always there.
+    bool keysOnly = false;
+    std::vector<std::pair<int, std::string>> onlyKeys;
 };
 
 struct ClientSnapshot {
     ClientId id = kNoClient;
     std::string name;
-    int db = 0;
-    int protocol = 2;
+    int db = 0; // -1 when not known (a window's model)
+    int protocol = 2; // 0 when not known
     bool blocked = false;
     std::vector<std::string> blockedKeys;
     std::int64_t blockedSinceMs = 0;
@@ -102,6 +107,10 @@ struct WorldSnapshot {
     std::int64_t nowMs = 0;
     std::vector<ClientSnapshot> clients;
     std::vector<KeySnapshot> keys; // sorted by db, then name
+    // Taken with SnapshotLimits::keysOnly: `keys` holds only those of `coveredKeys` (sorted)
+    // that exist; nothing is said about any other key.
+    bool keysOnly = false;
+    std::vector<std::pair<int, std::string>> coveredKeys;
     std::vector<WaitedKeySnapshot> waitedMissingKeys; // sorted by db, then name
     std::vector<ChannelSnapshot> channels;
 };

@@ -118,16 +118,30 @@ WorldSnapshot Broker::buildSnapshot(const SnapshotLimits &limits)
         }
         w.clients.push_back(std::move(c));
     }
+    if (limits.keysOnly) {
+        w.keysOnly = true;
+        w.coveredKeys = limits.onlyKeys;
+        std::sort(w.coveredKeys.begin(), w.coveredKeys.end());
+        w.coveredKeys.erase(std::unique(w.coveredKeys.begin(), w.coveredKeys.end()), w.coveredKeys.end());
+    }
     for (int db = 0; db < kDatabaseCount; ++db) {
         const Database &d = m_engine.database(db);
         std::vector<std::string> names;
-        names.reserve(d.size());
-        for (const auto &[name, value] : d.keys()) {
+        auto live = [&](const std::string &name) {
             std::int64_t at = d.expireAt(name);
-            if (at < 0 || at > w.nowMs)
-                names.push_back(name);
+            return at < 0 || at > w.nowMs;
+        };
+        if (limits.keysOnly) {
+            for (const auto &[kdb, name] : w.coveredKeys)
+                if (kdb == db && d.keys().count(name) && live(name))
+                    names.push_back(name);
+        } else {
+            names.reserve(d.size());
+            for (const auto &[name, value] : d.keys())
+                if (live(name))
+                    names.push_back(name);
+            std::sort(names.begin(), names.end());
         }
-        std::sort(names.begin(), names.end());
         for (const auto &name : names) {
             const Value &v = d.keys().at(name);
             KeySnapshot k;

@@ -359,6 +359,97 @@ private Q_SLOTS:
         QVERIFY(rows->rowCount() >= 5);
     }
 
+    void a_trim_and_a_new_type_in_one_step_do_not_crash()
+    {
+        MainWindow w;
+        for (const char *c : {"XADD s 1-0 f v", "XADD s 2-0 f v"})
+            type(w, QStringLiteral("producer"), QString::fromLatin1(c));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->streamItem(QStringLiteral("s")), 5000);
+        for (const char *c : {"MULTI", "XTRIM s MAXLEN 1", "SET s x", "EXEC"})
+            type(w, QStringLiteral("producer"), QString::fromLatin1(c));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->stringItem(QStringLiteral("s")), 5000);
+        QVERIFY(!w.scene()->streamItem(QStringLiteral("s")));
+    }
+
+    // Keys of other databases, and keys named like channels, get their own items.
+    void names_that_look_alike_stay_apart()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("SET db1:x zero"));
+        type(w, QStringLiteral("producer"), QStringLiteral("SET \"channel:news\" key"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("SELECT 1"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("SET x one"));
+        type(w, QStringLiteral("producer"), QStringLiteral("PUBLISH news hi"));
+        auto strings = [&w] {
+            QStringList values;
+            for (QGraphicsItem *item : w.scene()->items())
+                if (auto *s = dynamic_cast<StringItem *>(item))
+                    values << s->data().value;
+            values.sort();
+            return values;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            strings(), (QStringList {QStringLiteral("key"), QStringLiteral("one"), QStringLiteral("zero")}), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->channelItem(QStringLiteral("news")), 5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("DEL \"channel:news\""));
+        QTRY_COMPARE_WITH_TIMEOUT(strings().size(), qsizetype(2), 5000);
+        QCOMPARE(w.scene()->channelItem(QStringLiteral("news"))->data().lost, qint64(1));
+    }
+
+    // The window's model keeps the ends of long lists; tiles map to the right index even
+    // when it knows fewer elements at one end than it would show.
+    void tiles_of_a_long_list_know_their_index()
+    {
+        MainWindow w;
+        QStringList push {QStringLiteral("RPUSH jobs")};
+        for (int i = 0; i < 2001; ++i)
+            push << QStringLiteral("e%1").arg(i);
+        w.consoleOf(QStringLiteral("producer"))->run(push.join(QLatin1Char(' ')));
+        w.consoleOf(QStringLiteral("producer"))->run(QStringLiteral("RPOP jobs 999"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))
+                ? w.scene()->listItem(QStringLiteral("jobs"))->data().length
+                : qint64(0),
+            qint64(1002), 5000);
+        ListItem *jobs = w.scene()->listItem(QStringLiteral("jobs"));
+        const qreal y = jobs->headPoint().y() - jobs->scenePos().y();
+        QStringList seen;
+        qint64 last = -2;
+        for (qreal x = 0; x < jobs->boundingRect().width(); x += 2) {
+            const qint64 index = jobs->elementIndexAt(QPointF(x, y));
+            if (index < 0 || index == last)
+                continue;
+            last = index;
+            seen << QStringLiteral("%1=e%2").arg(index).arg(index);
+        }
+        QStringList drawn;
+        const auto &d = jobs->data();
+        last = -2;
+        for (qreal x = 0; x < jobs->boundingRect().width(); x += 2) {
+            const qint64 index = jobs->elementIndexAt(QPointF(x, y));
+            if (index < 0 || index == last)
+                continue;
+            last = index;
+            drawn << QStringLiteral("%1=%2").arg(index).arg(d.elements.at(drawn.size()));
+        }
+        QVERIFY(!seen.isEmpty());
+        QCOMPARE(drawn, seen);
+        QVERIFY(seen.contains(QStringLiteral("1001=e1001")));
+    }
+
+    void a_history_follows_its_message_when_the_key_is_renamed()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs")), 5000);
+        w.scene()->listItem(QStringLiteral("jobs"))->setSelected(true);
+        w.selectMessage(QStringLiteral("element:0:jobs:0"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->historyModel()->rowCount(), 1, 5000);
+        type(w, QStringLiteral("producer"), QStringLiteral("RENAME jobs queue"));
+        type(w, QStringLiteral("consumer"), QStringLiteral("LPOP queue"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->historyModel()->rowCount(), 3, 5000);
+        QCOMPARE(w.inspector()->page(), InspectorPanel::Page::Message);
+    }
+
     void tokens_fly_and_land()
     {
         MainWindow w;

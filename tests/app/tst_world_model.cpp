@@ -91,7 +91,13 @@ public:
         broker.sync();
         pump();
     }
-    WorldSnapshot snapshot() { return broker.snapshot(SnapshotLimits {kHuge, kHuge}).get(); }
+    WorldSnapshot snapshot()
+    {
+        SnapshotLimits limits;
+        limits.maxElementsPerKey = kHuge;
+        limits.maxPendingPerGroup = kHuge;
+        return broker.snapshot(limits).get();
+    }
     // Applies the feed's events up to `upTo`, keeping later ones for the next call.
     void pump(std::uint64_t upTo = UINT64_MAX)
     {
@@ -196,6 +202,46 @@ class TestWorldModel : public QObject {
 
 private Q_SLOTS:
     // ---- the bounded sequence on its own ----------------------------------------------
+
+    // The window refreshes dirty keys from a snapshot of those keys only: what it covers is
+    // refreshed, a covered key that no longer exists goes, and every other key stays as it is.
+    void a_snapshot_of_some_keys_refreshes_only_those()
+    {
+        World w;
+        w.open("a");
+        w.attach();
+        w.run("a", {"SET", "k1", "1", "EX", "100"});
+        w.run("a", {"SET", "k2", "1", "EX", "100"});
+        w.run("a", {"RPUSH", "plain", "x"});
+        w.run("a", {"INCR", "k1"}); // StringSet on a key with a TTL: dirty
+        w.run("a", {"INCR", "k2"});
+        w.run("a", {"SET", "gone", "1", "EX", "100"});
+        w.run("a", {"INCR", "gone"});
+        w.run("a", {"DEL", "gone"});
+        QVERIFY(w.model.dirtyKeys().size() >= 2);
+        SnapshotLimits limits;
+        limits.keysOnly = true;
+        limits.onlyKeys = {{0, "k1"}, {0, "gone"}, {0, "k1"}};
+        WorldSnapshot part = w.broker.snapshot(limits).get();
+        QVERIFY(part.keysOnly);
+        QCOMPARE(part.keys.size(), std::size_t(1)); // k1; "gone" does not exist, "plain" was not asked for
+        QCOMPARE(part.keys.front().name, std::string("k1"));
+        QCOMPARE(part.keys.front().stringValue, std::string("2"));
+        QCOMPARE(part.coveredKeys.size(), std::size_t(2)); // sorted, without the repeat
+        QCOMPARE(part.clients.size(), std::size_t(1)); // clients are always there
+        w.pump(part.seq);
+        QVERIFY(w.model.refreshDirty(part));
+        auto dirty = [&w](const char *name) {
+            return std::any_of(w.model.dirtyKeys().begin(), w.model.dirtyKeys().end(),
+                [name](const KeyId &k) { return k.name == name; });
+        };
+        QVERIFY(!dirty("k1"));
+        QVERIFY(dirty("k2")); // not covered: still dirty
+        QVERIFY(!w.model.key(0, "gone"));
+        QVERIFY(w.model.key(0, "plain")); // not covered: kept, not taken for deleted
+        QCOMPARE(w.model.key(0, "k1")->expireAtMs > 0, true);
+        QCOMPARE(w.verify(), std::string());
+    }
 
     void elided_sequence_keeps_the_ends()
     {
