@@ -112,6 +112,23 @@ void overview(MainWindow &w, const QString &dir)
     save(w, dir, QStringLiteral("scene-inspector.png"));
 }
 
+// A full classroom: twenty clients and a dozen keys, to check the layout stays readable.
+void crowd(MainWindow &w, const QString &dir)
+{
+    for (int i = 1; i <= 18; ++i)
+        w.addClient(QStringLiteral("student-%1").arg(i));
+    for (int i = 1; i <= 4; ++i)
+        type(w, QStringLiteral("producer"), QStringLiteral("RPUSH queue-%1 a b c").arg(i), 60);
+    for (int i = 1; i <= 4; ++i)
+        type(w, QStringLiteral("producer"), QStringLiteral("XADD events-%1 * n %1").arg(i), 60);
+    for (int i = 1; i <= 4; ++i)
+        type(w, QStringLiteral("student-%1").arg(i), QStringLiteral("SUBSCRIBE room-%1").arg(i), 60);
+    for (int i = 5; i <= 8; ++i)
+        type(w, QStringLiteral("student-%1").arg(i), QStringLiteral("BLPOP inbox-%1 0").arg(i), 60);
+    QTest::qWait(900);
+    save(w, dir, QStringLiteral("scene-crowd.png"));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -120,7 +137,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("QueueLab-doc-shots")); // not the user's settings
     QSettings().clear();
     const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
-    for (auto shot : {overview, pubsub, blocking, streams}) {
+    for (auto shot : {overview, pubsub, blocking, streams, crowd}) {
         MainWindow w;
         w.resize(1280, 720);
         w.show();

@@ -97,6 +97,12 @@ private:
     bool buildClients();
     bool buildKeys(QSet<QString> &alive);
     bool buildChannels(QSet<QString> &alive);
+    struct ClientGrid {
+        int columns = 1;
+        int rows = 0;
+        qreal keysLeft = 0; // where the key columns start
+    };
+    ClientGrid clientGrid(qreal keysHeight) const;
     void layoutItems();
     QGraphicsItem *&slotItem(const QString &id, QSet<QString> &alive);
     void tag(QGraphicsItem *item, const QString &subject); // selectable, with its subject

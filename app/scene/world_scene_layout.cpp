@@ -28,9 +28,8 @@ QString qs(const std::string &s)
 // goes to the shortest column.
 template <typename Place>
 QSizeF placeKeys(const QStringList &order, const QHash<QString, QGraphicsItem *> &keys, int columns,
-    QHash<QString, int> *sticky, Place place)
+    QHash<QString, int> *sticky, qreal x0, Place place)
 {
-    const qreal x0 = ClientItem::kWidth + 56;
     std::vector<qreal> columnY(static_cast<std::size_t>(columns), 0);
     for (const QString &id : order) {
         QGraphicsItem *item = keys.value(id);
@@ -61,23 +60,38 @@ void WorldScene::setColumns(int columns)
     layoutItems();
 }
 
+// Clients stand in a column left of the keys; many clients (a class of twenty) wrap into
+// up to three columns rather than making the world too tall to read.
+WorldScene::ClientGrid WorldScene::clientGrid(qreal keysHeight) const
+{
+    constexpr qreal kRow = ClientItem::kHeight + kRowGap;
+    const int count = static_cast<int>(m_clients.size());
+    const int rows = std::max(1, static_cast<int>((std::max(keysHeight, 6 * kRow) + kRowGap) / kRow));
+    const int columns = std::clamp((count + rows - 1) / rows, 1, 3);
+    return {columns, (count + columns - 1) / columns, columns * (ClientItem::kWidth + 16) - 16 + 56};
+}
+
 QSizeF WorldScene::sizeFor(int columns) const
 {
-    QSizeF keys = placeKeys(m_keyOrder, m_keys, columns, nullptr, [](QGraphicsItem *, QPointF) {});
-    qreal clientsHeight = static_cast<qreal>(m_clients.size()) * (ClientItem::kHeight + kRowGap);
-    return QSizeF(keys.width() + 40, std::max({keys.height(), clientsHeight, 200.0}) + 40);
+    const QSizeF keys = placeKeys(m_keyOrder, m_keys, columns, nullptr, 0, [](QGraphicsItem *, QPointF) {});
+    const ClientGrid grid = clientGrid(keys.height());
+    const qreal clientsHeight = grid.rows * (ClientItem::kHeight + kRowGap);
+    return QSizeF(grid.keysLeft + keys.width() + 40, std::max({keys.height(), clientsHeight, 200.0}) + 40);
 }
 
 void WorldScene::layoutItems()
 {
-    qreal y = 0;
+    const QSizeF keys = placeKeys(m_keyOrder, m_keys, m_columns, &m_keyColumn, 0, [](QGraphicsItem *, QPointF) {});
+    const ClientGrid grid = clientGrid(keys.height());
+    int i = 0;
     for (auto &[id, item] : m_clients) {
-        item->setPos(0, y);
-        y += ClientItem::kHeight + kRowGap;
+        item->setPos((i / grid.rows) * (ClientItem::kWidth + 16), (i % grid.rows) * (ClientItem::kHeight + kRowGap));
+        ++i;
     }
-    QSizeF size = placeKeys(
-        m_keyOrder, m_keys, m_columns, &m_keyColumn, [](QGraphicsItem *item, QPointF p) { item->setPos(p); });
-    setSceneRect(QRectF(-20, -20, size.width() + 40, std::max({size.height(), y, 200.0}) + 40));
+    const QSizeF size = placeKeys(m_keyOrder, m_keys, m_columns, &m_keyColumn, grid.keysLeft,
+        [](QGraphicsItem *item, QPointF p) { item->setPos(p); });
+    const qreal clientsHeight = grid.rows * (ClientItem::kHeight + kRowGap);
+    setSceneRect(QRectF(-20, -20, size.width() + 40, std::max({size.height(), clientsHeight, 200.0}) + 40));
     Q_EMIT layoutChanged();
 }
 

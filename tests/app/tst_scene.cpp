@@ -450,6 +450,28 @@ private Q_SLOTS:
         QCOMPARE(w.inspector()->page(), InspectorPanel::Page::Message);
     }
 
+    void a_class_of_twenty_clients_stands_in_columns()
+    {
+        MainWindow w;
+        for (int i = 1; i <= 18; ++i)
+            w.addClient(QStringLiteral("student-%1").arg(i));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("student-18")), 5000);
+        QSet<qreal> columns;
+        qreal bottom = 0;
+        for (int i = 1; i <= 18; ++i) {
+            ClientItem *c = w.scene()->clientItem(QStringLiteral("student-%1").arg(i));
+            columns.insert(c->pos().x());
+            bottom = std::max(bottom, c->pos().y() + ClientItem::kHeight);
+        }
+        QCOMPARE(columns.size(), qsizetype(3));
+        QVERIFY2(bottom < 10 * ClientItem::kHeight, qPrintable(QString::number(bottom)));
+        // Keys start right of the last client column.
+        type(w, QStringLiteral("producer"), QStringLiteral("SET k v"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.scene()->stringItem(QStringLiteral("k")), 5000);
+        QVERIFY(w.scene()->stringItem(QStringLiteral("k"))->pos().x()
+            > *std::max_element(columns.begin(), columns.end()) + ClientItem::kWidth);
+    }
+
     void tokens_fly_and_land()
     {
         MainWindow w;
