@@ -1,8 +1,9 @@
-// WorldScene: the picture of the broker's world. One item per client (left column) and per
-// key or channel (columns to the right, in order of first appearance; a key that goes away
-// leaves its place empty until the layout is tidied, so nothing jumps), and message tokens
-// flying between them for every push, pop, move, publish, delivery, XADD, XREADGROUP
-// delivery, claim and XACK.
+// WorldScene: the picture of the broker's world. One item per client (on the left, in up
+// to three columns) and per key or channel (in columns to the right, in order of first
+// appearance; each keeps the column it was given, and a list that its consumers emptied
+// keeps its place until the layout is tidied, so nothing jumps), and message tokens flying
+// between them for every push, pop, move, publish, delivery, XADD, XREADGROUP delivery,
+// claim and XACK; deleted and trimmed stream entries fall off the tape.
 //
 // Its only input is the LiveWorld: after each step of the WorldModel it redraws the items
 // from the model and launches the tokens for the events of that step, so tokens always fly
