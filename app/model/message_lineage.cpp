@@ -45,13 +45,8 @@ void MessageLineage::apply(std::span<const Event> events)
 
 void MessageLineage::apply(const Event &e)
 {
-    if (e.seq != 0) {
-        if (e.seq <= m_seq)
-            return;
-        if (e.seq != m_seq + 1)
-            m_missedEvents = true;
-        m_seq = e.seq;
-    }
+    if (!m_feed.take(e.seq))
+        return;
     if (e.kind != EventKind::Unblocked && e.client != m_touchedBy) {
         m_touched.clear();
         m_touchedBy = e.client;

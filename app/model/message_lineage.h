@@ -31,6 +31,8 @@
 //     entries that may have gone are no longer followed (their histories stay, unfinished).
 #pragma once
 
+#include "feed_position.h"
+
 #include "engine/event.h"
 #include "engine/stream_id.h"
 
@@ -149,7 +151,7 @@ public:
     std::string clientName(ClientId id) const;
     std::size_t size() const { return m_records.size(); }
     const Limits &limits() const { return m_limits; }
-    bool missedEvents() const { return m_missedEvents; } // the feed skipped a seq
+    bool missedEvents() const { return m_feed.missed; } // the feed skipped a seq
 
 private:
     struct Record {
@@ -226,8 +228,7 @@ private:
     void forgetStreamEntry(const Record &r);
 
     Limits m_limits;
-    std::uint64_t m_seq = 0;
-    bool m_missedEvents = false;
+    FeedPosition m_feed;
     HistoryId m_nextId = 1;
     std::map<HistoryId, Record> m_records; // oldest first
     std::set<HistoryId> m_settled; // evicted first
@@ -245,8 +246,12 @@ private:
 // passed before the next step; e.g. `XADD 1-0 to s by producer -> delivered to c1 in group g
 // (count 1) -> idle 30 s -> claimed by c2 (count 2) -> XACK by c2`.
 std::string describe(const MessageHistory &history);
-// One line per step for a table: "+1.250 s  delivered to c1 in group g (count 1)", the time
-// relative to originMs.
-std::vector<std::string> describeSteps(const MessageHistory &history, std::int64_t originMs);
+// One row per step for a table: when ("+1.250 s", relative to originMs; empty for the row
+// that counts the steps not kept) and what ("delivered to c1 in group g (count 1)").
+struct StepRow {
+    std::string when;
+    std::string what;
+};
+std::vector<StepRow> describeSteps(const MessageHistory &history, std::int64_t originMs);
 
 } // namespace ql

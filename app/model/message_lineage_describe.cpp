@@ -175,20 +175,20 @@ std::string describe(const MessageHistory &h)
     return out;
 }
 
-std::vector<std::string> describeSteps(const MessageHistory &h, std::int64_t originMs)
+std::vector<StepRow> describeSteps(const MessageHistory &h, std::int64_t originMs)
 {
     const bool groups = manyGroups(h);
-    std::vector<std::string> out;
+    std::vector<StepRow> out;
     for (std::size_t i = 0; i < h.steps.size(); ++i) {
         const LineageStep &s = h.steps[i];
         char time[48];
-        std::snprintf(time, sizeof time, "%+.3f s  ", static_cast<double>(s.timeMs - originMs) / 1000.0);
+        std::snprintf(time, sizeof time, "%+.3f s", static_cast<double>(s.timeMs - originMs) / 1000.0);
         std::string text = stepText(h, s, groups);
         if (s.what == What::Published)
             text += " (" + std::to_string(s.count) + (s.count == 1 ? " receiver)" : " receivers)");
-        out.push_back(time + text);
+        out.push_back({time, std::move(text)});
         if (i == 0 && h.stepsDropped)
-            out.push_back("... " + std::to_string(h.stepsDropped) + " more steps not kept");
+            out.push_back({{}, "... " + std::to_string(h.stepsDropped) + " more steps not kept"});
     }
     return out;
 }

@@ -31,8 +31,8 @@ WorldModel::WorldModel(Limits limits) : m_limits(limits)
 
 void WorldModel::apply(const WorldSnapshot &snapshot)
 {
-    m_seq = m_snapshotSeq = snapshot.seq;
-    m_missedEvents = false;
+    m_feed = FeedPosition {snapshot.seq, false};
+    m_snapshotSeq = snapshot.seq;
     m_nowMs = snapshot.nowMs;
     m_clients.clear();
     m_keys.clear();
@@ -121,13 +121,8 @@ void WorldModel::apply(std::span<const Event> events)
 
 void WorldModel::apply(const Event &e)
 {
-    if (e.seq != 0) {
-        if (e.seq <= m_seq)
-            return;
-        if (e.seq != m_seq + 1)
-            m_missedEvents = true;
-        m_seq = e.seq;
-    }
+    if (!m_feed.take(e.seq))
+        return;
     m_nowMs = std::max(m_nowMs, e.timeMs);
     switch (e.kind) {
     case EventKind::KeyCreated:
@@ -215,7 +210,7 @@ void WorldModel::removeKey(int db, std::string_view name)
 
 bool WorldModel::refreshDirty(const WorldSnapshot &snapshot)
 {
-    if (snapshot.seq != m_seq)
+    if (snapshot.seq != m_feed.seq)
         return false;
     m_nowMs = std::max(m_nowMs, snapshot.nowMs);
     const auto dirty = m_dirty;

@@ -47,6 +47,8 @@
 // KeyView::expiredAt tells whether Redis already considers them gone.
 #pragma once
 
+#include "feed_position.h"
+
 #include "world_views.h"
 
 #include "api/world_snapshot.h"
@@ -100,9 +102,9 @@ public:
     bool refreshDirty(const WorldSnapshot &snapshot);
 
     // ---- position in the feed
-    std::uint64_t seq() const { return m_seq; } // last event applied (or the snapshot's)
+    std::uint64_t seq() const { return m_feed.seq; } // last event applied (or the snapshot's)
     std::uint64_t snapshotSeq() const { return m_snapshotSeq; }
-    bool missedEvents() const { return m_missedEvents; }
+    bool missedEvents() const { return m_feed.missed; }
     std::int64_t nowMs() const { return m_nowMs; } // the latest time seen
 
     // ---- reading
@@ -162,9 +164,8 @@ private:
     bool countersComputable(const StreamKeyView &s, const GroupView &g) const;
 
     Limits m_limits;
-    std::uint64_t m_seq = 0;
+    FeedPosition m_feed;
     std::uint64_t m_snapshotSeq = 0;
-    bool m_missedEvents = false;
     std::int64_t m_nowMs = 0;
 
     std::map<ClientId, ClientView> m_clients;

@@ -35,6 +35,14 @@ private:
         QTest::keyClick(input, Qt::Key_Return);
     }
 
+    // Shows the window at 1280x720, as on a classroom projector (clicks need a real layout).
+    static bool showAtProjectorSize(MainWindow &w)
+    {
+        w.resize(1280, 720);
+        w.show();
+        return QTest::qWaitForWindowExposed(&w);
+    }
+
     // Clicks where the scene draws `scenePoint`, as a user would.
     void clickScene(MainWindow &w, QPointF scenePoint)
     {
@@ -241,9 +249,7 @@ private Q_SLOTS:
     void clicking_a_stream_entry_shows_its_history()
     {
         MainWindow w;
-        w.resize(1280, 720);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(showAtProjectorSize(w));
         type(w, QStringLiteral("producer"), QStringLiteral("XADD orders 1-0 item book"));
         type(w, QStringLiteral("producer"), QStringLiteral("XGROUP CREATE orders billing 0"));
         type(w, QStringLiteral("consumer"), QStringLiteral("XREADGROUP GROUP billing consumer STREAMS orders >"));
@@ -277,9 +283,7 @@ private Q_SLOTS:
     void clicking_a_list_element_shows_where_it_came_from()
     {
         MainWindow w;
-        w.resize(1280, 720);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(showAtProjectorSize(w));
         type(w, QStringLiteral("producer"), QStringLiteral("RPUSH jobs a"));
         type(w, QStringLiteral("consumer"), QStringLiteral("RPUSH jobs b"));
         QTRY_COMPARE_WITH_TIMEOUT(w.scene()->listItem(QStringLiteral("jobs"))
