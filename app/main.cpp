@@ -1,6 +1,8 @@
 // queuelab: the window with an embedded broker (--listen also serves it over the Redis
-// protocol), or (--serve) the broker behind a RESP server without a window.
+// protocol), or (--serve) the broker behind a RESP server without a window, or
+// (--run FILE --headless) a scenario played at full speed, its transcript on stdout.
 #include "main/main_window.h"
+#include "scenario/scenario_runner.h"
 #include "server/resp_server.h"
 #include "server/serve_command.h"
 
@@ -17,7 +19,7 @@ int main(int argc, char **argv)
 {
     bool serve = false;
     for (int i = 1; i < argc; ++i)
-        serve = serve || std::strcmp(argv[i], "--serve") == 0;
+        serve = serve || std::strcmp(argv[i], "--serve") == 0 || std::strcmp(argv[i], "--headless") == 0;
     std::unique_ptr<QCoreApplication> app
         = serve ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("QueueLab"));
@@ -41,8 +43,22 @@ int main(int argc, char **argv)
         QStringLiteral("Clients must AUTH with this password first."), QStringLiteral("password"));
     QCommandLineOption maxClientsOption(QStringLiteral("maxclients"),
         QStringLiteral("Most connections at once (default 10000)."), QStringLiteral("n"), QStringLiteral("10000"));
-    parser.addOptions({serveOption, listenOption, portOption, bindOption, passOption, maxClientsOption});
+    QCommandLineOption runOption(QStringLiteral("run"),
+        QStringLiteral("Play this scenario (.qls). With --headless: print its transcript and exit with 0 when "
+                       "every expectation held, 1 when one failed, 2 when the file has errors."),
+        QStringLiteral("file"));
+    QCommandLineOption headlessOption(QStringLiteral("headless"), QStringLiteral("No window (with --run)."));
+    parser.addOptions(
+        {serveOption, listenOption, portOption, bindOption, passOption, maxClientsOption, runOption, headlessOption});
     parser.process(*app);
+
+    if (parser.isSet(headlessOption)) {
+        if (!parser.isSet(runOption)) {
+            std::fprintf(stderr, "queuelab: --headless needs a scenario: --run FILE --headless\n");
+            return 2;
+        }
+        return ql::scenario::runHeadless(parser.value(runOption).toStdString(), stdout, stderr);
+    }
 
     bool serving = parser.isSet(serveOption);
     bool listening = !serving && parser.isSet(listenOption);
