@@ -155,19 +155,24 @@ void Runner::advance(std::int64_t ms)
 
 void Runner::step(std::int64_t maxAdvanceMs)
 {
+    const bool unlimited = maxAdvanceMs == std::numeric_limits<std::int64_t>::max();
     m_paused = false;
     if (m_waitUntil > m_now) {
         advance(std::min(std::max<std::int64_t>(maxAdvanceMs, 1), m_waitUntil - m_now));
-        return;
+    } else if (!m_done && m_next) {
+        execute(*m_next);
+        m_needPrepare = !m_done;
     }
-    if (m_done || !m_next)
-        return;
-    const Step &s = *m_next;
-    execute(s);
-    if (!m_done)
-        prepareNext();
-    if (m_waitUntil > m_now && maxAdvanceMs == std::numeric_limits<std::int64_t>::max())
+    if (m_waitUntil > m_now && unlimited)
         advance(m_waitUntil - m_now);
+    // The cursor moves on only once a wait is over: a repeat's next `every` start is
+    // measured from where the time really is.
+    if (m_waitUntil <= m_now && m_needPrepare) {
+        m_needPrepare = false;
+        prepareNext();
+        if (m_waitUntil > m_now && unlimited)
+            advance(m_waitUntil - m_now);
+    }
 }
 
 void Runner::runToEnd()

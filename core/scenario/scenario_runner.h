@@ -129,6 +129,7 @@ private:
     std::int64_t m_now = 0;
     std::int64_t m_waitUntil = 0;
     SourceLocation m_waitWhere;
+    bool m_needPrepare = false; // the statement ran; the cursor moves on after its wait
     bool m_done = false;
     bool m_error = false;
     bool m_paused = false;
