@@ -50,14 +50,23 @@ int main(int argc, char **argv)
     QCommandLineOption headlessOption(QStringLiteral("headless"), QStringLiteral("No window (with --run)."));
     parser.addOptions(
         {serveOption, listenOption, portOption, bindOption, passOption, maxClientsOption, runOption, headlessOption});
+    parser.addPositionalArgument(
+        QStringLiteral("scenario"), QStringLiteral("A scenario (.qls) to open in the window."), QStringLiteral("[scenario]"));
     parser.process(*app);
+    QString scenarioFile = parser.value(runOption);
+    if (scenarioFile.isEmpty() && !parser.positionalArguments().isEmpty())
+        scenarioFile = parser.positionalArguments().constFirst();
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "queuelab: one scenario at a time\n");
+        return 2;
+    }
 
     if (parser.isSet(headlessOption)) {
-        if (!parser.isSet(runOption)) {
+        if (scenarioFile.isEmpty()) {
             std::fprintf(stderr, "queuelab: --headless needs a scenario: --run FILE --headless\n");
             return 2;
         }
-        return ql::scenario::runHeadless(parser.value(runOption).toStdString(), stdout, stderr);
+        return ql::scenario::runHeadless(scenarioFile.toStdString(), stdout, stderr);
     }
 
     bool serving = parser.isSet(serveOption);
@@ -100,5 +109,7 @@ int main(int argc, char **argv)
                            .arg(server->port())));
     }
     window.show();
+    if (!scenarioFile.isEmpty())
+        window.openScenario(scenarioFile);
     return QApplication::exec();
 }

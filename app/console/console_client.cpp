@@ -1,5 +1,7 @@
 #include "console_client.h"
 
+#include "cli/reply_formatter.h"
+
 #include "api/backend.h"
 
 #include <QCoreApplication>
@@ -25,10 +27,11 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
     QPointer<ConsoleClient> self(this);
     ClientSink sink;
     // Called on the broker thread: queue, and wake the GUI thread once per batch.
-    sink.reply = [self, inbox = m_inbox](const Reply &r, int) {
+    sink.reply = [self, inbox = m_inbox](const Reply &r, int protocol) {
+        Reply shown = replyAsReceived(r, protocol); // RESP2 sees maps as flat arrays, as redis-cli does
         {
             std::lock_guard lock(inbox->mutex);
-            inbox->replies.push_back(r);
+            inbox->replies.push_back(std::move(shown));
             if (inbox->scheduled)
                 return;
             inbox->scheduled = true;

@@ -10,6 +10,8 @@
 #include "inspector/inspector_panel.h"
 #include "log/event_log_model.h"
 #include "log/event_log_panel.h"
+#include "scenario/scenario_controls.h"
+#include "scenario/scenario_player.h"
 #include "scene/client_item.h"
 #include "scene/scene_view.h"
 #include "scene/world_scene.h"
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("QueueLab"));
     m_time->setPlaying(true); // time runs at 1x until paused
 
+    m_consoles->setObjectName(QStringLiteral("consoles"));
     m_consoles->setDocumentMode(true);
     m_consoles->setMovable(true);
     m_split->addWidget(m_sceneView);
@@ -99,9 +102,8 @@ MainWindow::MainWindow(QWidget *parent)
                 item && item->data().blocked ? e.client->name() + QLatin1Char(' ') + state : QString());
         }
     });
-    auto followTime = [this] { m_sceneView->setAnimationRate(m_time->isPlaying() ? m_time->speed() : 0.0); };
-    connect(m_time, &TimeControls::playingChanged, this, followTime);
-    connect(m_time, &TimeControls::speedChanged, this, followTime);
+    connect(m_time, &TimeControls::playingChanged, this, &MainWindow::followTime);
+    connect(m_time, &TimeControls::speedChanged, this, &MainWindow::followTime);
 
     m_clientsDock->setObjectName(QStringLiteral("clientsDock"));
     m_clientsDock->setWidget(m_clientsPanel);
@@ -179,12 +181,16 @@ MainWindow::MainWindow(QWidget *parent)
     // Space and Right work on the scene (in a console they type a space / move the cursor).
     auto *playKey
         = new QShortcut(QKeySequence(Qt::Key_Space), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(playKey, &QShortcut::activated, m_time->playPauseAction(), &QAction::trigger);
+    connect(playKey, &QShortcut::activated, this, [this] {
+        (m_scenarioMode ? m_scenarioControls->playPauseAction() : m_time->playPauseAction())->trigger();
+    });
     auto *stepKey
         = new QShortcut(QKeySequence(Qt::Key_Right), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(stepKey, &QShortcut::activated, m_time->stepAction(), &QAction::trigger);
+    connect(stepKey, &QShortcut::activated, this,
+        [this] { (m_scenarioMode ? m_scenarioControls->stepAction() : m_time->stepAction())->trigger(); });
     m_sceneView->setToolTip(tr("Space: pause or resume time. Right: jump to the next timeout. Ctrl+wheel: zoom."));
 
+    setupScenarios();
     createMenus();
     addDefaultClients();
     restoreLayout();
@@ -194,6 +200,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_player; // a running scenario's connections close while the broker runs
     // The scene and pump go before the broker (they hold a snapshot request and a feed
     // subscription); clients close before the broker stops; the tabs and rows going away
     // are not news.
@@ -221,6 +228,8 @@ void MainWindow::createMenus()
     newClient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(newClient, &QAction::triggered, m_clientsPanel, &ClientsPanel::newClientRequested);
     file->addSeparator();
+    createScenarioMenus(file);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
@@ -240,6 +249,7 @@ void MainWindow::createMenus()
     view->addAction(m_clientsDock->toggleViewAction());
     view->addAction(m_eventLogDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
+    view->addAction(m_scenarioDock->toggleViewAction());
     view->addAction(m_time->toolBar()->toggleViewAction());
     view->addSeparator();
     // For a projector: the whole screen for the scene and the consoles.
@@ -365,6 +375,8 @@ void MainWindow::sendAsWindow(std::vector<std::string> argv)
 
 QColor MainWindow::colorOf(ClientId id) const
 {
+    if (auto it = m_scriptColors.find(id); it != m_scriptColors.end())
+        return it->second;
     for (const auto &e : m_clients)
         if (e.client->id() == id)
             return clientColor(e.color);

@@ -8,6 +8,7 @@
 
 #include <QMainWindow>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ class QDockWidget;
 class QSplitter;
 class QTimer;
 class QAction;
+class QMenu;
 
 namespace ql {
 
@@ -32,6 +34,10 @@ class EventLogPanel;
 class InspectorPanel;
 class TimeControls;
 class VirtualClock;
+class ScenarioPlayer;
+class ScenarioControls;
+class ScenarioPanel;
+class CaptionOverlay;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -73,8 +79,24 @@ public:
     // Runs a command on a short-lived connection of the window's own (CLIENT UNBLOCK, reset).
     void sendAsWindow(std::vector<std::string> argv);
 
+    // ---- Scenarios (main_window_scenario.cpp) ----
+    // Shows a scenario (a file, or a lesson at ":/scenarios/...") in the Scenario dock and
+    // loads it paused at its start, on an emptied world. False, with the reason shown,
+    // when it cannot be read or has errors (they are marked in the editor).
+    bool openScenario(const QString &path);
+    // Leaves the scenario: its clients go, the world stays, time runs and the window's
+    // own clients come back, so one can go on typing from that moment.
+    void closeScenario();
+    bool scenarioMode() const { return m_scenarioMode; }
+    ScenarioPlayer *scenarioPlayer() const { return m_player; }
+    ScenarioControls *scenarioControls() const { return m_scenarioControls; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    CaptionOverlay *captions() const { return m_captions; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     struct ClientEntry {
@@ -83,6 +105,12 @@ private:
         int color = 0;
     };
     void createMenus();
+    void setupScenarios();
+    void createScenarioMenus(QMenu *file);
+    void prepareScenarioWorld();
+    void runScenarioText(const QString &text, const QString &fileName);
+    void setScenarioMode(bool on);
+    void followTime();
     void addDefaultClients();
     QString unusedClientName() const;
     ClientEntry *entry(ClientId id);
@@ -114,6 +142,14 @@ private:
     QByteArray m_beforePresenting; // dock layout before presentation mode
     Qt::WindowStates m_windowStateBeforePresenting;
     QAction *m_presentAction = nullptr;
+    ScenarioPlayer *m_player = nullptr;
+    ScenarioControls *m_scenarioControls = nullptr;
+    ScenarioPanel *m_scenarioPanel = nullptr;
+    QDockWidget *m_scenarioDock = nullptr;
+    CaptionOverlay *m_captions = nullptr;
+    QMenu *m_lessonsMenu = nullptr;
+    bool m_scenarioMode = false;
+    std::map<ClientId, QColor> m_scriptColors; // colours of a scenario's clients
 };
 
 } // namespace ql

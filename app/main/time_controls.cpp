@@ -67,6 +67,13 @@ QList<QAction *> TimeControls::actions() const
     return {m_playPause, m_step, m_reset};
 }
 
+void TimeControls::setOrigin(std::int64_t ms)
+{
+    m_startMs = ms;
+    m_clockLabel->setToolTip(tr("Virtual time since the scenario started"));
+    updateClockLabel();
+}
+
 bool TimeControls::isPlaying() const
 {
     return m_clock.isPlaying();

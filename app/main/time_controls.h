@@ -29,6 +29,8 @@ public:
     QAction *playPauseAction() const { return m_playPause; }
     QAction *stepAction() const { return m_step; }
 
+    // The label counts from this virtual time (a scenario restarts the clock at its epoch).
+    void setOrigin(std::int64_t ms);
     bool isPlaying() const;
     void setPlaying(bool playing);
     void setSpeed(double speed);

@@ -202,6 +202,16 @@ void Broker::advanceTime(std::int64_t ms)
     });
 }
 
+void Broker::resetTime(std::int64_t t)
+{
+    enqueue([this, t] {
+        if (auto *v = dynamic_cast<VirtualClock *>(m_clock.get())) {
+            v->resetTo(t);
+            m_lastExpireCycle = 0;
+        }
+    });
+}
+
 void Broker::stepToNextDeadline()
 {
     enqueue([this] {

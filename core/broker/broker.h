@@ -58,6 +58,9 @@ public:
     // Moves a VirtualClock forward, in order with the commands around it; waits that
     // reach their deadline time out. No effect on other clocks.
     void advanceTime(std::int64_t ms);
+    // Sets a VirtualClock to `t`, also backwards, for a world just emptied (a scenario that
+    // starts in the window starts at the same time as headless). No effect on other clocks.
+    void resetTime(std::int64_t t);
     // Moves a VirtualClock to the next wait deadline, if any (the "step" button).
     void stepToNextDeadline();
     // The clock was played, paused or sped up: re-plan the next wake-up.

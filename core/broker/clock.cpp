@@ -103,4 +103,11 @@ void VirtualClock::advanceTo(std::int64_t t)
     m_base = std::max(m_base, t);
 }
 
+void VirtualClock::resetTo(std::int64_t t)
+{
+    std::lock_guard lock(m_mutex);
+    m_base = t;
+    m_wallBase = Steady::now();
+}
+
 } // namespace ql

@@ -42,6 +42,9 @@ public:
     // Moves time forward (never backwards) by `ms` / to `t`.
     void advance(std::int64_t ms);
     void advanceTo(std::int64_t t);
+    // Sets the time to `t`, also backwards. Only for an empty world (a scenario starts on
+    // a flushed broker without clients): stream ids and deadlines assume time never goes back.
+    void resetTo(std::int64_t t);
 
 private:
     using Steady = std::chrono::steady_clock;

@@ -1,5 +1,6 @@
 #include "reply_formatter.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace ql {
@@ -101,6 +102,35 @@ std::string quoteForCli(const std::string &s)
     }
     out += '"';
     return out;
+}
+
+Reply replyAsReceived(const Reply &reply, int protocol)
+{
+    if (protocol == 3)
+        return reply;
+    switch (reply.type()) {
+    case Reply::Type::Double: {
+        const double d = reply.doubleValue();
+        return Reply::bulk(std::isinf(d) ? (d > 0 ? "inf" : "-inf") : formatDouble(d));
+    }
+    case Reply::Type::Bool: return Reply::integer(reply.integerValue() != 0 ? 1 : 0);
+    case Reply::Type::Map:
+    case Reply::Type::Set:
+    case Reply::Type::Array: {
+        Reply out = Reply::array();
+        for (const Reply &item : reply.items())
+            out.add(replyAsReceived(item, protocol));
+        return out;
+    }
+    case Reply::Type::Push:
+    case Reply::Type::Sequence: { // keep the kind: pushes are told apart from replies
+        Reply out = reply.type() == Reply::Type::Push ? Reply::push() : Reply::sequence();
+        for (const Reply &item : reply.items())
+            out.add(replyAsReceived(item, protocol));
+        return out;
+    }
+    default: return reply;
+    }
 }
 
 std::string formatReplyForCli(const Reply &reply)

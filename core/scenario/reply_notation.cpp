@@ -47,10 +47,11 @@ bool ReplyNotationParser::begin(std::string_view text, int column)
 {
     text = text::trimRight(text);
     std::int64_t number = 0;
-    if (markerLength(text, 0, number) == 0)
+    const std::size_t length = markerLength(text, 0, number);
+    if (length == 0)
         return parseScalar(text, column, m_root);
     m_root.kind = ExpectedReply::Kind::Array;
-    m_levels.push_back(Level {column, &m_root.elements});
+    m_levels.push_back(Level {column + static_cast<int>(length) - 1, &m_root.elements});
     return addElements(text, column, 0);
 }
 
@@ -60,17 +61,20 @@ bool ReplyNotationParser::addLine(std::string_view text, int column)
     if (m_levels.empty())
         return fail(column, "'...' continues only an array reply (one that starts with '1)')");
     std::int64_t number = 0;
-    if (markerLength(text, 0, number) == 0)
+    const std::size_t length = markerLength(text, 0, number);
+    if (length == 0)
         return fail(column, "expected an array element such as '2) \"a\"' after '...'");
+    // redis-cli right-aligns element numbers (" 9)" above "10)"): the ')' lines up.
+    const int close = column + static_cast<int>(length) - 1;
     for (std::size_t level = m_levels.size(); level-- > 0;) {
-        if (m_levels[level].column == column)
+        if (m_levels[level].column == close)
             return addElements(text, column, level);
     }
     std::string columns;
     for (const Level &level : m_levels)
         columns += (columns.empty() ? "" : ", ") + std::to_string(level.column);
-    return fail(
-        column, "array element does not line up with an open array (its elements start at column " + columns + ")");
+    return fail(column,
+        "array element does not line up with an open array (the ')' of its numbers is at column " + columns + ")");
 }
 
 bool ReplyNotationParser::addElements(std::string_view text, int column, std::size_t level)
@@ -90,7 +94,9 @@ bool ReplyNotationParser::addElements(std::string_view text, int column, std::si
         std::int64_t nestedNumber = 0;
         if (valuePos < text.size() && markerLength(text, valuePos, nestedNumber) > 0) {
             items.push_back(ExpectedReply {ExpectedReply::Kind::Array, {}, 0, {}});
-            m_levels.push_back(Level {column + static_cast<int>(valuePos), &items.back().elements});
+            m_levels.push_back(Level {
+                column + static_cast<int>(valuePos + markerLength(text, valuePos, nestedNumber)) - 1,
+                &items.back().elements});
             ++level;
             pos = valuePos;
             continue;

@@ -5,8 +5,9 @@
 //                                                   number is rejected as ambiguous)
 //
 // Arrays are written the way redis-cli prints them, one element per line; lines after the
-// first start with `...` and their markers line up (by column) with the markers of the
-// array they belong to, so nested replies read like redis-cli's output:
+// first start with `...` and their markers line up with the markers of the array they
+// belong to: the `)` of each number stands in the same column, since redis-cli
+// right-aligns numbers (" 9)" above "10)"). Nested replies read like redis-cli's output:
 //
 //   expect reader> 1) 1) "1-0"
 //   ...               2) 1) "field"
@@ -44,7 +45,7 @@ public:
 
 private:
     struct Level {
-        int column = 0;
+        int column = 0; // of the ')' of its element numbers
         std::vector<ExpectedReply> *items = nullptr;
     };
     bool fail(int column, std::string message);

@@ -41,7 +41,6 @@ Runner::Runner(Scenario scenario, Broker &broker, VirtualClock &clock)
 {
     m_broker.sync();
     m_epoch = m_clock.nowMs();
-    m_observer.name = "observer";
     m_frames.push_back(Frame {&m_scenario.steps});
     prepareNext();
 }
@@ -160,6 +159,7 @@ void Runner::step(std::int64_t maxAdvanceMs)
     if (m_waitUntil > m_now) {
         advance(std::min(std::max<std::int64_t>(maxAdvanceMs, 1), m_waitUntil - m_now));
     } else if (!m_done && m_next) {
+        ++m_statementsRun;
         execute(*m_next);
         m_needPrepare = !m_done;
     }
@@ -247,11 +247,11 @@ void Runner::connect(Connection &c)
     if (c.alive)
         return;
     ClientSink sink;
-    sink.reply = [this, name = c.name](const Reply &reply, int) {
+    sink.reply = [this, name = c.name](const Reply &reply, int protocol) {
         Output o;
         o.name = name;
         o.ms = m_clock.nowMs() - m_epoch;
-        o.reply = reply;
+        o.reply = replyAsReceived(reply, protocol);
         std::lock_guard lock(m_outMutex);
         m_outputs.push_back(std::move(o));
     };
@@ -266,6 +266,8 @@ void Runner::connect(Connection &c)
     };
     c.id = m_broker.open(c.name, std::move(sink));
     c.alive = true;
+    if (m_connectHook && &c != &m_observer)
+        m_connectHook(c.name, c.id);
     c.sent = c.replied = 0;
     c.last.reset();
 }
@@ -287,7 +289,7 @@ void Runner::drainOutputs(SourceLocation where)
     using K = TranscriptEntry::Kind;
     for (Output &o : outputs) {
         const std::string &name = o.name;
-        bool observer = name == m_observer.name && !m_connections.count(name);
+        bool observer = name == kObserverName;
         Connection &c = observer ? m_observer : m_connections[name];
         TranscriptEntry e;
         e.ms = o.ms;
@@ -318,21 +320,25 @@ void Runner::drainOutputs(SourceLocation where)
     }
 }
 
+// A short-lived connection outside the story, as a second redis-cli would be: opened for
+// one check and closed right after, so it never shows up as a waiting client.
 std::optional<Reply> Runner::observe(std::vector<std::string> argv)
 {
-    if (m_connections.count(m_observer.name)) // a script client took the name
-        m_observer.name = "observer-" + std::to_string(m_connections.size());
+    m_observer = Connection {};
+    m_observer.name = kObserverName;
     connect(m_observer);
-    std::int64_t before = m_observer.replied;
     sendAndWait(m_observer, std::move(argv));
     drainOutputs({});
-    if (m_observer.replied == before) { // it blocks: drop it, the next check opens another
+    bool answered = m_observer.replied == m_observer.sent;
+    if (answered)
+        m_broker.close(m_observer.id);
+    else // it blocks (BLPOP q 0): end it as CLIENT KILL would
         m_broker.post([this, id = m_observer.id](Engine &) { m_broker.closeNow(id, "killed"); });
-        m_broker.sync();
-        drainOutputs({});
-        m_observer.alive = false;
+    m_broker.sync();
+    drainOutputs({});
+    m_observer.alive = false;
+    if (!answered)
         return std::nullopt;
-    }
     return m_observer.last;
 }
 

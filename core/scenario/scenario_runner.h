@@ -37,6 +37,10 @@ namespace ql::scenario {
 // gives ids that look like real ones ("1767225600000-0") and are the same on every run.
 inline constexpr std::int64_t kScenarioEpochMs = 1'767'225'600'000;
 
+// The name of the connection that runs `expect COMMAND == REPLY` and `flushall`. It cannot
+// clash with a declared client: scenario names have no colon.
+inline constexpr const char *kObserverName = "queuelab:check";
+
 // Statements the runner cannot run (crash broker, restart broker), as errors.
 std::vector<Diagnostic> checkRunnable(const Scenario &scenario);
 
@@ -51,6 +55,11 @@ public:
     Runner &operator=(const Runner &) = delete;
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
+    // Told whenever the run opens a connection for a client (the window colours it).
+    void setConnectHook(std::function<void(const std::string &name, ClientId id)> hook)
+    {
+        m_connectHook = std::move(hook);
+    }
 
     // Runs the next statement, or moves a pending wait on by at most maxAdvanceMs.
     void step(std::int64_t maxAdvanceMs = std::numeric_limits<std::int64_t>::max());
@@ -65,6 +74,9 @@ public:
     // The statement the last step() ran was `pause`.
     bool pausedByScript() const { return m_paused; }
     std::int64_t elapsedMs() const { return m_now; }
+    // Statements run so far (a wait counts once, when it starts). Running a fresh runner of
+    // the same scenario on an emptied broker to the same count rebuilds the same world.
+    std::int64_t statementsRun() const { return m_statementsRun; }
     int expectationsPassed() const { return m_passed; }
     int expectationsFailed() const { return m_failed; }
     const Scenario &scenario() const { return m_scenario; }
@@ -123,6 +135,8 @@ private:
     VirtualClock &m_clock;
     std::int64_t m_epoch = 0;
     Sink m_sink;
+    std::function<void(const std::string &, ClientId)> m_connectHook;
+    std::int64_t m_statementsRun = 0;
 
     std::vector<Frame> m_frames;
     const Step *m_next = nullptr; // the statement step() runs next

@@ -213,7 +213,7 @@ inline void addExpectErrorRows()
             "t.qls:16:8: unknown client 'd' (declared: c)", "t.qls:17:11: expected a whole number after (integer)"});
     bad("array element out of line, later lines skipped",
         "client c\nexpect c> 1) \"a\"\n...      2) \"b\"\n...       2) \"c\"\n",
-        {"t.qls:3:10: array element does not line up with an open array (its elements start at column 11)"});
+        {"t.qls:3:10: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
     bad("array element numbers count up", "client c\nexpect c> 1) \"a\"\n...       3) \"b\"\n",
         {"t.qls:3:11: expected element 2) here, found 3)"});
     bad("array starts at 1)", "client c\nexpect c> 2) \"a\"\n", {"t.qls:2:11: expected element 1) here, found 2)"});
@@ -227,7 +227,7 @@ inline void addExpectErrorRows()
         {"t.qls:3:11: expected an array element such as '2) \"a\"' after '...'"});
     bad("closed inner array cannot grow again",
         "client c\nexpect c> 1) 1) \"a\"\n...       2) \"b\"\n...          2) \"c\"\n",
-        {"t.qls:4:14: array element does not line up with an open array (its elements start at column 11)"});
+        {"t.qls:4:14: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
     bad("array element that is not notation", "client c\nexpect c> 1) 5\n",
         {"t.qls:2:14: '5' is not redis-cli notation: write (integer) 5 or \"5\""});
 }

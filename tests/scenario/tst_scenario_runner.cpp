@@ -102,6 +102,17 @@ void TstScenarioRunner::transcripts_data()
                       "              2) \"x\"\n"
                       "[3600.000] ok    expect c idle\n");
 
+    QTest::newRow("a repeat right after a wait starts when the wait is over")
+        << QByteArray("client a\na> PING\nwait 300ms\nrepeat 3 every 300ms\n  a> ECHO x$i\nend\n")
+        << QByteArray("[   0.000] a> PING\n"
+                      "[   0.000] a: PONG\n"
+                      "[   0.300] a> ECHO x1\n"
+                      "[   0.300] a: \"x1\"\n"
+                      "[   0.600] a> ECHO x2\n"
+                      "[   0.600] a: \"x2\"\n"
+                      "[   0.900] a> ECHO x3\n"
+                      "[   0.900] a: \"x3\"\n");
+
     QTest::newRow("repeat every: iteration k starts (k-1) x every after the first")
         << QByteArray("client p\nwait 100ms\nrepeat 3 every 200ms\n  p> RPUSH q job-$i\nend\n")
         << QByteArray("[   0.100] p> RPUSH q job-1\n"
@@ -264,6 +275,24 @@ void TstScenarioRunner::expectations_data()
     QTest::newRow("an observer check that would block fails; the next check works")
         << QByteArray("client c\nexpect BLPOP nothing 0 == (nil)\nc> RPUSH q a\nexpect LLEN q == (integer) 1\n") << 1
         << 1 << QByteArray("[   0.000] ok    expect LLEN q == (integer) 1\n");
+    // Pasted from `redis-cli --no-raw` against redis-server 7.0: RESP2 sees the map as a
+    // flat array, and numbers from 10 up push the markers left.
+    QTest::newRow("XINFO GROUPS in RESP2, as redis-cli prints it")
+        << QByteArray("client c\nc> XGROUP CREATE s g $ MKSTREAM\nc> XINFO GROUPS s\n"
+                      "expect c> 1)  1) \"name\"\n"
+                      "...           2) \"g\"\n"
+                      "...           3) \"consumers\"\n"
+                      "...           4) (integer) 0\n"
+                      "...           5) \"pending\"\n"
+                      "...           6) (integer) 0\n"
+                      "...           7) \"last-delivered-id\"\n"
+                      "...           8) \"0-0\"\n"
+                      "...           9) \"entries-read\"\n"
+                      "...          10) (nil)\n"
+                      "...          11) \"lag\"\n"
+                      "...          12) (integer) 0\n")
+        << 1 << 0
+        << QByteArray("\n" + QByteArray(30, ' ') + "12) (integer) 0\n");
     QTest::newRow("counters in expected replies")
         << QByteArray("client c\nrepeat 2\n  c> SET k v$i\n  c> GET k\n  expect c> \"v$i\"\nend\n") << 2 << 0
         << QByteArray("[   0.000] ok    expect c> \"v2\"\n");

@@ -1,0 +1,234 @@
+// The window's scenario glue: the Scenario dock and toolbar, the Lessons menu, File >
+// Open/Save scenario, drag and drop of .qls files, captions over the scene, and the
+// switch between live mode (time runs, the window's own clients) and scenario mode
+// (the player owns the clock and the clients).
+#include "main_window.h"
+
+#include "broker/broker.h"
+#include "clients/client_colors.h"
+#include "console/console_client.h"
+#include "log/event_log_model.h"
+#include "log/event_log_panel.h"
+#include "scenario/caption_overlay.h"
+#include "scenario/lesson_gallery.h"
+#include "scenario/scenario_controls.h"
+#include "scenario/scenario_editor.h"
+#include "scenario/scenario_panel.h"
+#include "scenario/scenario_player.h"
+#include "scene/scene_view.h"
+#include "time_controls.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace ql {
+
+namespace {
+
+constexpr qint64 kMaxScenarioBytes = qint64(64) << 20;
+
+bool isScenarioUrl(const QUrl &url)
+{
+    return url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".qls"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+void MainWindow::setupScenarios()
+{
+    m_player = new ScenarioPlayer(*m_broker, *m_clock, this);
+    m_player->setPrepareWorld([this] { prepareScenarioWorld(); });
+    m_scenarioControls = new ScenarioControls(*m_player, this);
+    m_scenarioPanel = new ScenarioPanel(*m_player, this);
+    m_captions = new CaptionOverlay(m_sceneView);
+
+    m_scenarioDock = new QDockWidget(tr("Scenario"), this);
+    m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
+    m_scenarioDock->setWidget(m_scenarioPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
+    m_scenarioDock->hide();
+    addToolBar(m_scenarioControls->toolBar());
+    m_scenarioControls->toolBar()->hide();
+    setAcceptDrops(true);
+
+    connect(m_scenarioControls, &ScenarioControls::closeRequested, this, &MainWindow::closeScenario);
+    connect(m_scenarioPanel, &ScenarioPanel::runRequested, this, &MainWindow::runScenarioText);
+    connect(m_player, &ScenarioPlayer::stateChanged, this, &MainWindow::followTime);
+    connect(m_player, &ScenarioPlayer::speedChanged, this, &MainWindow::followTime);
+    connect(m_player, &ScenarioPlayer::clientConnected, this, [this](const QString &, ClientId id, const QString &color) {
+        QColor c(color);
+        m_scriptColors[id] = c.isValid() ? c : clientColor(static_cast<int>(m_scriptColors.size()));
+    });
+    connect(m_player, &ScenarioPlayer::transcriptCleared, m_captions, &CaptionOverlay::clear);
+    connect(m_player, &ScenarioPlayer::entryAdded, this, [this](const scenario::TranscriptEntry &e) {
+        using K = scenario::TranscriptEntry::Kind;
+        if (e.kind == K::Say)
+            m_captions->setCaption(QString::fromStdString(e.text));
+        else if (e.kind == K::Section) {
+            m_captions->setSection(QString::fromStdString(e.text));
+            m_captions->setCaption(QString());
+        } else if (e.kind == K::ExpectFailed)
+            statusBar()->showMessage(tr("Line %1: an expectation failed (see the transcript)").arg(e.where.line), 5000);
+    });
+    auto *backKey = new QShortcut(
+        QKeySequence(Qt::SHIFT | Qt::Key_Left), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(backKey, &QShortcut::activated, this, [this] {
+        if (m_scenarioMode)
+            m_scenarioControls->stepBackAction()->trigger();
+    });
+}
+
+void MainWindow::createScenarioMenus(QMenu *file)
+{
+    QAction *open = file->addAction(tr("&Open scenario…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, [this] {
+        QString path = QFileDialog::getOpenFileName(
+            this, tr("Open scenario"), QString(), tr("QueueLab scenarios (*.qls);;All files (*)"));
+        if (!path.isEmpty())
+            openScenario(path);
+    });
+    QAction *save = file->addAction(tr("&Save scenario as…"));
+    save->setShortcut(QKeySequence::SaveAs);
+    connect(save, &QAction::triggered, this, [this] {
+        QString suggested = QFileInfo(m_scenarioPanel->fileName()).fileName();
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save scenario"), suggested, tr("QueueLab scenarios (*.qls);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(m_scenarioPanel->editor()->toPlainText().toUtf8()) < 0
+            || !f.commit()) {
+            QMessageBox::warning(this, tr("Save scenario"), tr("Could not write %1: %2").arg(path, f.errorString()));
+            return;
+        }
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    });
+
+    m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
+    m_lessonsMenu->setToolTipsVisible(true);
+    int n = 0;
+    for (const Lesson &lesson : builtInLessons()) {
+        QAction *a = m_lessonsMenu->addAction(QStringLiteral("%1. %2").arg(++n).arg(lesson.title));
+        a->setToolTip(lesson.summary);
+        a->setStatusTip(lesson.summary);
+        connect(a, &QAction::triggered, this, [this, path = lesson.path] { openScenario(path); });
+    }
+}
+
+bool MainWindow::openScenario(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Open scenario"), tr("Could not read %1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    if (f.size() > kMaxScenarioBytes) {
+        QMessageBox::warning(this, tr("Open scenario"), tr("%1 is larger than 64 MiB; scenarios are text.").arg(path));
+        return false;
+    }
+    const QString text = QString::fromUtf8(f.readAll());
+    m_scenarioPanel->setDocument(text, path);
+    setScenarioMode(true);
+    m_scenarioDock->show();
+    m_scenarioDock->raise();
+    if (!m_player->load(text, path)) {
+        statusBar()->showMessage(
+            tr("%1 has errors; they are marked in the editor").arg(QFileInfo(path).fileName()), 8000);
+        return false;
+    }
+    statusBar()->showMessage(tr("Press Space (or Play) to start; Right runs one line, Shift+Left steps back."), 8000);
+    return true;
+}
+
+void MainWindow::runScenarioText(const QString &text, const QString &fileName)
+{
+    setScenarioMode(true);
+    if (m_player->load(text, fileName.isEmpty() ? tr("untitled.qls") : fileName))
+        m_player->play();
+}
+
+void MainWindow::closeScenario()
+{
+    m_player->unload();
+    m_scriptColors.clear();
+    m_captions->clear();
+    m_scenarioDock->hide();
+    setScenarioMode(false);
+    m_nextColor = 0;
+    addDefaultClients();
+    statusBar()->showMessage(tr("Live again: the world stays as the scenario left it; type as any client."), 6000);
+}
+
+// A scenario starts on an empty world: the window's clients go, every database is
+// emptied, and the event log starts again at the scenario's time 0.
+void MainWindow::prepareScenarioWorld()
+{
+    std::vector<ClientId> ids;
+    for (const auto &e : m_clients)
+        ids.push_back(e.client->id());
+    for (ClientId id : ids)
+        closeClient(id);
+    m_scriptColors.clear();
+    sendAsWindow({"FLUSHALL"});
+    m_broker->sync();
+    m_eventLog->model()->setTimeOrigin(scenario::kScenarioEpochMs);
+    m_time->setOrigin(scenario::kScenarioEpochMs);
+}
+
+void MainWindow::setScenarioMode(bool on)
+{
+    if (on == m_scenarioMode)
+        return;
+    m_scenarioMode = on;
+    // The player owns the clock in a scenario: the live time controls would break its
+    // determinism, so they give way to the scenario toolbar.
+    if (on)
+        m_time->setPlaying(false);
+    m_time->toolBar()->setVisible(!on);
+    m_scenarioControls->toolBar()->setVisible(on);
+    m_consoles->setVisible(!on);
+    if (!on)
+        m_time->setPlaying(true);
+    followTime();
+}
+
+void MainWindow::followTime()
+{
+    // In a scenario the tokens keep flying while it is paused, so a step shows whole moves.
+    double rate = m_scenarioMode ? m_player->speed() : m_time->isPlaying() ? m_time->speed() : 0.0;
+    m_sceneView->setAnimationRate(rate);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (std::any_of(urls.begin(), urls.end(), isScenarioUrl))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (isScenarioUrl(url)) {
+            event->acceptProposedAction();
+            openScenario(url.toLocalFile());
+            return;
+        }
+}
+
+} // namespace ql

@@ -1,0 +1,293 @@
+// Scenarios in the window: the Lessons menu, playing a lesson to the end with the same
+// transcript as headless, captions over the scene, the script's client colours, stepping,
+// stepping back to an identical world, errors in the editor, leaving the scenario with
+// the world kept, and opening a dropped file.
+#include "main/main_window.h"
+
+#include "broker/broker.h"
+#include "scenario/caption_overlay.h"
+#include "scenario/scenario_controls.h"
+#include "scenario/scenario_editor.h"
+#include "scenario/scenario_panel.h"
+#include "scenario/scenario_player.h"
+#include "scenario/scenario_parser.h"
+#include "scene/client_item.h"
+#include "scene/world_scene.h"
+
+#include <QFile>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+#include <map>
+
+using namespace ql;
+
+class TstScenarioPlayer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void lessonsMenuListsTheGallery();
+    void playsALessonLikeHeadless();
+    void scriptClientsKeepTheirColours();
+    void stepRunsOneLine();
+    void stepBackRebuildsTheSameWorld();
+    void brokenScriptShowsItsErrors();
+    void closingGoesLiveAndKeepsTheWorld();
+    void droppedFileOpens();
+};
+
+namespace {
+
+QString readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+// The transcript a headless run gives, with the file shown by its name.
+QString headlessTranscript(const QString &path, int *passed)
+{
+    const QByteArray text = readAll(path).toUtf8();
+    const std::string name = path.section(QLatin1Char('/'), -1).toStdString();
+    auto parsed = scenario::parse(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), name);
+    auto clock = std::make_shared<VirtualClock>(scenario::kScenarioEpochMs);
+    Broker broker(clock);
+    std::string out;
+    scenario::Runner runner(std::move(parsed.scenario), broker, *clock);
+    runner.setSink([&](const scenario::TranscriptEntry &e) { out += scenario::formatEntry(e, name); });
+    runner.runToEnd();
+    *passed = runner.expectationsPassed();
+    return QString::fromStdString(out).trimmed();
+}
+
+// Plays on at 100x, pressing Play again at every `pause`, until the end.
+bool playToEnd(ScenarioPlayer *p)
+{
+    p->setSpeed(100);
+    QElapsedTimer t;
+    t.start();
+    while (p->state() != ScenarioPlayer::State::Finished && t.elapsed() < 60000) {
+        if (p->state() == ScenarioPlayer::State::Paused)
+            p->play();
+        QTest::qWait(5);
+    }
+    return p->state() == ScenarioPlayer::State::Finished;
+}
+
+// The world without client ids (a replay opens new connections): keys with their
+// contents, clients with what they wait for, and the clock.
+QString describeWorld(Broker &broker)
+{
+    WorldSnapshot s = broker.snapshot().get();
+    std::map<ClientId, std::string> names;
+    for (const auto &c : s.clients)
+        names[c.id] = c.name;
+    QStringList out;
+    out << QStringLiteral("t=%1").arg(s.nowMs - scenario::kScenarioEpochMs);
+    for (const auto &c : s.clients)
+        if (c.name != "queuelab")
+            out << QStringLiteral("client %1 waits on [%2] channels [%3]")
+                       .arg(QString::fromStdString(c.name))
+                       .arg(QString::fromStdString([&] {
+                           std::string k;
+                           for (const auto &b : c.blockedKeys)
+                               k += b + ' ';
+                           return k;
+                       }()))
+                       .arg(c.channels.size());
+    for (const auto &k : s.keys) {
+        QString line = QString::fromStdString(k.name) + QLatin1Char(':');
+        for (const auto &e : k.elements)
+            line += QLatin1Char(' ') + QString::fromStdString(e);
+        for (const auto &e : k.entries)
+            line += QLatin1Char(' ') + QString::fromStdString(e.id);
+        for (const auto &g : k.groups)
+            line += QStringLiteral(" group %1 pending %2").arg(QString::fromStdString(g.name)).arg(g.pending.size());
+        for (ClientId w : k.waiters)
+            line += QStringLiteral(" waiter %1").arg(QString::fromStdString(names[w]));
+        out << line;
+    }
+    out.sort();
+    return out.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+void TstScenarioPlayer::lessonsMenuListsTheGallery()
+{
+    MainWindow w;
+    QMenu *lessons = nullptr;
+    for (QAction *a : w.menuBar()->actions())
+        if (a->menu() && a->text() == QStringLiteral("&Lessons"))
+            lessons = a->menu();
+    QVERIFY(lessons);
+    const auto actions = lessons->actions();
+    QVERIFY(actions.size() >= 14);
+    QVERIFY2(actions.first()->text().startsWith(QStringLiteral("1. ")), qPrintable(actions.first()->text()));
+    for (QAction *a : actions)
+        QVERIFY2(a->toolTip().size() > 20, qPrintable(a->text())); // the summary
+    actions.at(3)->trigger(); // opens lesson 4
+    QVERIFY(w.scenarioMode());
+    QVERIFY(w.scenarioPlayer()->fileName().contains(QStringLiteral("04-")));
+}
+
+void TstScenarioPlayer::playsALessonLikeHeadless()
+{
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    const QString lesson = QStringLiteral(":/scenarios/01-pubsub-fanout.qls");
+    QVERIFY(w.openScenario(lesson));
+    QVERIFY(w.scenarioMode());
+    QVERIFY(!w.findChild<QTabWidget *>(QStringLiteral("consoles"))->isVisible()); // the consoles give way to the scene
+    QCOMPARE(w.scenarioPlayer()->state(), ScenarioPlayer::State::Paused);
+    QVERIFY(w.scenarioControls()->toolBar()->isVisible());
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+
+    int passed = 0;
+    const QString expected = headlessTranscript(lesson, &passed);
+    QCOMPARE(w.scenarioPanel()->transcript()->toPlainText().trimmed(), expected);
+    QCOMPARE(w.scenarioPlayer()->passed(), passed);
+    QCOMPARE(w.scenarioPlayer()->failed(), 0);
+    QVERIFY(passed >= 4);
+    // The last caption of the lesson is on the scene.
+    const QString lastSay = expected.section(QStringLiteral("say: "), -1).section(QLatin1Char('\n'), 0, 0);
+    QCOMPARE(w.captions()->caption(), lastSay);
+    QVERIFY(w.captions()->isVisible());
+    QVERIFY(w.scenarioControls()->statusText().contains(QStringLiteral("finished")));
+}
+
+void TstScenarioPlayer::scriptClientsKeepTheirColours()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("colours.qls"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("client alice color #aa2200\nclient bob\nalice> PING\nbob> BLPOP q 0\n");
+    f.close();
+    MainWindow w;
+    w.resize(1280, 720);
+    w.show();
+    QVERIFY(w.openScenario(path));
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+    QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("alice")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("bob")), 5000);
+    QCOMPARE(w.scene()->clientItem(QStringLiteral("alice"))->data().color, QColor(QStringLiteral("#aa2200")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("bob"))->data().blocked, 5000);
+    // The window's own clients are gone while the scenario runs.
+    QVERIFY(!w.scene()->clientItem(QStringLiteral("producer")));
+}
+
+void TstScenarioPlayer::stepRunsOneLine()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/04-list-work-queue.qls")));
+    ScenarioPlayer *p = w.scenarioPlayer();
+    const int first = p->currentLine();
+    QVERIFY(first > 0);
+    QCOMPARE(w.scenarioPanel()->editor()->textCursor().blockNumber() >= 0, true);
+    p->step();
+    QCOMPARE(p->position(), 1);
+    QVERIFY(p->currentLine() > first);
+    QCOMPARE(p->state(), ScenarioPlayer::State::Paused);
+    w.scenarioControls()->stepAction()->trigger();
+    QCOMPARE(p->position(), 2);
+}
+
+void TstScenarioPlayer::stepBackRebuildsTheSameWorld()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/08-reliable-queue.qls")));
+    ScenarioPlayer *p = w.scenarioPlayer();
+    QStringList worlds;
+    QStringList transcripts;
+    worlds << describeWorld(w.broker());
+    transcripts << w.scenarioPanel()->transcript()->toPlainText();
+    for (int i = 0; i < 40 && p->state() != ScenarioPlayer::State::Finished; ++i) {
+        p->step();
+        worlds << describeWorld(w.broker());
+        transcripts << w.scenarioPanel()->transcript()->toPlainText();
+    }
+    QVERIFY(worlds.size() > 10);
+    QVERIFY(worlds.last() != worlds.first());
+    const std::int64_t end = p->position();
+    QCOMPARE(p->furthest(), end);
+    // One step back, then jumps to earlier moments: the world is as it was then.
+    p->stepBack();
+    QCOMPARE(p->position(), end - 1);
+    QCOMPARE(describeWorld(w.broker()), worlds.at(int(end - 1)));
+    for (std::int64_t k : {std::int64_t(3), end / 2, std::int64_t(0), end}) {
+        p->seek(k);
+        QTRY_COMPARE_WITH_TIMEOUT(p->state() == ScenarioPlayer::State::Seeking, false, 10000);
+        QCOMPARE(p->position(), k);
+        QCOMPARE(describeWorld(w.broker()), worlds.at(int(k)));
+        QCOMPARE(w.scenarioPanel()->transcript()->toPlainText(), transcripts.at(int(k)));
+    }
+    QCOMPARE(p->furthest(), end); // the timeline still reaches the furthest point
+}
+
+void TstScenarioPlayer::brokenScriptShowsItsErrors()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/01-pubsub-fanout.qls")));
+    Q_EMIT w.scenarioPanel()->runRequested(QStringLiteral("client p\np> SET 'a\nwiat 1s\n"), QStringLiteral("bad.qls"));
+    QCOMPARE(w.scenarioPlayer()->errors().size(), 2);
+    QCOMPARE(w.scenarioPlayer()->errors().at(0).line, 2);
+    const QString shown = w.scenarioPanel()->transcript()->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("bad.qls:2:8: unbalanced quotes")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("bad.qls:3:1: unknown statement 'wiat'")), qPrintable(shown));
+    QVERIFY(!w.scenarioPanel()->editor()->errorToolTip(2).isEmpty());
+}
+
+void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
+{
+    MainWindow w;
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/04-list-work-queue.qls")));
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+    const QString world = describeWorld(w.broker());
+    w.closeScenario();
+    QVERIFY(!w.scenarioMode());
+    QCOMPARE(w.clientNames(), QStringList({QStringLiteral("producer"), QStringLiteral("consumer")}));
+    QVERIFY(w.findChild<QTabWidget *>(QStringLiteral("consoles"))->isVisibleTo(&w));
+    // The keys stay; only the script's connections went.
+    auto keysOf = [](const QString &d) {
+        QStringList keys;
+        for (const QString &line : d.split(QLatin1Char('\n')))
+            if (!line.startsWith(QStringLiteral("client ")) && !line.startsWith(QStringLiteral("t=")))
+                keys << line.section(QStringLiteral(" waiter"), 0, 0);
+        return keys;
+    };
+    QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(world));
+}
+
+void TstScenarioPlayer::droppedFileOpens()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("dropped.qls"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("client p\nsay \"dropped\"\np> PING\n");
+    f.close();
+    MainWindow w;
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    QVERIFY(w.scenarioMode());
+    QCOMPARE(w.scenarioPlayer()->fileName(), path);
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+    QCOMPARE(w.captions()->caption(), QStringLiteral("dropped"));
+}
+
+QTEST_MAIN(TstScenarioPlayer)
+#include "tst_scenario_player.moc"
