@@ -5,6 +5,7 @@
 //   xvfb-run -s "-screen 0 1280x720x24" build/ci/bench/doc_shots docs
 #include "console/console_widget.h"
 #include "main/main_window.h"
+#include "scenario/scenario_player.h"
 #include "scene/list_item.h"
 #include "scene/scene_view.h"
 #include "scene/stream_item.h"
@@ -129,6 +130,23 @@ void crowd(MainWindow &w, const QString &dir)
     save(w, dir, QStringLiteral("scene-crowd.png"));
 }
 
+// (e) A lesson from the gallery, played up to its first pause: captions over the scene,
+// the script in the Scenario dock with the line that runs next.
+void lesson(MainWindow &w, const QString &dir)
+{
+    if (!w.openScenario(QStringLiteral(":/scenarios/05-list-competing-consumers.qls")))
+        return;
+    ScenarioPlayer *p = w.scenarioPlayer();
+    p->setSpeed(4);
+    p->play();
+    QElapsedTimer t;
+    t.start();
+    while (p->state() == ScenarioPlayer::State::Playing && t.elapsed() < 20000)
+        QTest::qWait(20);
+    QTest::qWait(700);
+    save(w, dir, QStringLiteral("scene-lesson.png"));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -137,7 +155,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("QueueLab-doc-shots")); // not the user's settings
     QSettings().clear();
     const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
-    for (auto shot : {overview, pubsub, blocking, streams, crowd}) {
+    for (auto shot : {overview, pubsub, blocking, streams, crowd, lesson}) {
         MainWindow w;
         w.resize(1280, 720);
         w.show();

@@ -153,6 +153,17 @@ void EventLogModel::append(const EventBatch &batch)
 
 void EventLogModel::appendEvents(const std::vector<Event> &events, std::uint64_t dropped)
 {
+    if (m_skipThrough > 0 && !events.empty() && events.front().seq <= m_skipThrough) {
+        std::vector<Event> rest;
+        for (const Event &e : events) {
+            if (e.seq <= m_skipThrough)
+                track(e); // names still follow
+            else
+                rest.push_back(e);
+        }
+        appendEvents(rest, 0);
+        return;
+    }
     const auto max = static_cast<std::size_t>(m_maxRows);
     const std::size_t skip = events.size() > max ? events.size() - max : 0; // they would go at once
     std::vector<Row> rows;
@@ -202,6 +213,12 @@ void EventLogModel::setMaxRows(int rows)
     m_maxRows = std::max(1, rows);
     if (m_rows.size() > static_cast<std::size_t>(m_maxRows))
         dropOldest(m_rows.size() - static_cast<std::size_t>(m_maxRows));
+}
+
+void EventLogModel::clearThrough(std::uint64_t seq)
+{
+    m_skipThrough = seq;
+    clear();
 }
 
 void EventLogModel::clear()

@@ -46,6 +46,9 @@ public:
     // The same without an EventBatch to build: a "dropped" row first when `dropped` > 0.
     void appendEvents(const std::vector<Event> &events, std::uint64_t dropped);
     void clear(); // the rows only: client names and colours stay
+    // Clears, and leaves out events up to `seq` that are still on their way (a scenario
+    // starts its story after the window's clients closed).
+    void clearThrough(std::uint64_t seq);
 
     void setMaxRows(int rows); // at least 1; drops the oldest rows beyond it
     // The time column counts from here (the moment the window opened); 0 by default.
@@ -74,6 +77,7 @@ private:
     // message a Delivered / NoReceiver event carries.
     std::shared_ptr<const Event> track(const Event &e);
     void insert(std::vector<Row> rows);
+    std::uint64_t m_skipThrough = 0;
     void dropOldest(std::size_t n);
 
     std::deque<Row> m_rows;

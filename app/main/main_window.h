@@ -149,6 +149,7 @@ private:
     CaptionOverlay *m_captions = nullptr;
     QMenu *m_lessonsMenu = nullptr;
     bool m_scenarioMode = false;
+    bool m_clientsDockWasVisible = true;
     std::map<ClientId, QColor> m_scriptColors; // colours of a scenario's clients
 };
 

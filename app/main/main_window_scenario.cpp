@@ -186,6 +186,7 @@ void MainWindow::prepareScenarioWorld()
     m_scriptColors.clear();
     sendAsWindow({"FLUSHALL"});
     m_broker->sync();
+    m_eventLog->model()->clearThrough(m_broker->events().lastSeq()); // a fresh story: the log starts with it
     m_eventLog->model()->setTimeOrigin(scenario::kScenarioEpochMs);
     m_time->setOrigin(scenario::kScenarioEpochMs);
 }
@@ -202,6 +203,16 @@ void MainWindow::setScenarioMode(bool on)
     m_time->toolBar()->setVisible(!on);
     m_scenarioControls->toolBar()->setVisible(on);
     m_consoles->setVisible(!on);
+    // The Clients dock lists the window's own clients, which a scenario closes: the script
+    // takes its place on the left.
+    if (on) {
+        m_clientsDockWasVisible = m_clientsDock->isVisible();
+        m_clientsDock->hide();
+        m_scenarioDock->show();
+        resizeDocks({m_scenarioDock}, {std::max(360, width() / 3)}, Qt::Horizontal);
+    } else if (m_clientsDockWasVisible) {
+        m_clientsDock->show();
+    }
     if (!on)
         m_time->setPlaying(true);
     followTime();

@@ -49,12 +49,12 @@ bool CaptionOverlay::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-// Type grows with the view: about 1/22 of its height, at least 16 px, at most 40 px.
+// Type grows with the view: about 1/26 of its height, at least 16 px, at most 40 px.
 QFont CaptionOverlay::captionFont() const
 {
     QFont f = font();
     int h = parentWidget() ? parentWidget()->height() : 600;
-    f.setPixelSize(std::clamp(h / 22, 16, 40));
+    f.setPixelSize(std::clamp(h / 26, 16, 40));
     f.setWeight(QFont::DemiBold);
     return f;
 }
@@ -76,7 +76,7 @@ void CaptionOverlay::relayout()
         hide();
         return;
     }
-    const int maxWidth = std::max(200, view->width() * 86 / 100);
+    const int maxWidth = std::max(200, view->width() * 80 / 100);
     const int textWidth = maxWidth - 2 * kPadding;
     QFontMetrics cm(captionFont());
     QFontMetrics sm(sectionFont());

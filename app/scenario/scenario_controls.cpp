@@ -8,6 +8,7 @@
 #include <QSlider>
 #include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace ql {
 
@@ -31,7 +32,7 @@ ScenarioControls::ScenarioControls(ScenarioPlayer &player, QWidget *parent)
       m_stepBack(new QAction(tr("Step back"), this)),
       m_playPause(new QAction(this)),
       m_step(new QAction(tr("Step"), this)),
-      m_close(new QAction(tr("Close scenario"), this)),
+      m_close(new QAction(tr("Leave scenario"), this)),
       m_speed(new QComboBox(parent)),
       m_timeline(new QSlider(Qt::Horizontal, parent)),
       m_status(new QLabel(parent))
@@ -63,7 +64,10 @@ ScenarioControls::ScenarioControls(ScenarioPlayer &player, QWidget *parent)
     m_toolBar->addWidget(m_speed);
     m_toolBar->addWidget(m_timeline);
     m_toolBar->addWidget(m_status);
-    m_toolBar->addAction(m_close);
+    auto *close = new QToolButton(m_toolBar);
+    close->setDefaultAction(m_close);
+    close->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addWidget(close);
 
     connect(m_restart, &QAction::triggered, &m_player, &ScenarioPlayer::restart);
     connect(m_stepBack, &QAction::triggered, &m_player, &ScenarioPlayer::stepBack);

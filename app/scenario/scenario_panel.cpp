@@ -1,5 +1,6 @@
 #include "scenario_panel.h"
 
+#include "lesson_gallery.h"
 #include "scenario_editor.h"
 #include "scenario_player.h"
 
@@ -76,8 +77,9 @@ void ScenarioPanel::setDocument(const QString &text, const QString &fileName)
 {
     m_fileName = fileName;
     m_editor->setPlainText(text);
-    m_title->setText(QStringLiteral("<b>%1</b>").arg(QFileInfo(fileName).fileName().toHtmlEscaped()));
-    m_title->setToolTip(fileName);
+    const Lesson lesson = describeLesson(fileName, text);
+    m_title->setText(QStringLiteral("<b>%1</b>").arg(lesson.title.toHtmlEscaped()));
+    m_title->setToolTip(lesson.summary.isEmpty() ? fileName : lesson.summary + QLatin1Char('\n') + fileName);
 }
 
 void ScenarioPanel::addEntry(const scenario::TranscriptEntry &e)

@@ -364,6 +364,20 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, 0).data(EventLogModel::ColorIndexRole).toInt(), 5);
     }
 
+    void clear_through_leaves_out_events_still_on_their_way()
+    {
+        EventLogModel model;
+        model.append(pushes(1, 5));
+        QCOMPARE(model.rowCount(), 5);
+        model.clearThrough(5);
+        QCOMPARE(model.rowCount(), 0);
+        model.append(pushes(4, 4)); // 4 and 5 happened before the clear
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(EventLogModel::SeqRole).toULongLong(), 6u);
+        model.append(pushes(8, 1));
+        QCOMPARE(model.rowCount(), 3);
+    }
+
     void dropped_events_from_a_small_feed_get_a_row()
     {
         Broker broker(std::make_shared<VirtualClock>(), 8);

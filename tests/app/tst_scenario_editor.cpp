@@ -321,6 +321,9 @@ private Q_SLOTS:
         QCOMPARE(formatAt(lineOf(editor, 1), 7).foreground().color(), promptColor(4)); // the declared name too
         QCOMPARE(promptColor(5), text);
         QVERIFY(formatAt(lineOf(editor, 4), 0).fontWeight() > QFont::Normal);
+        // On a tint of its colour, so that a red client does not pass for a keyword.
+        QCOMPARE(formatAt(lineOf(editor, 4), 0).background().color().rgb(), QColor(0x1f, 0x77, 0xb4).rgb());
+        QCOMPARE(formatAt(lineOf(editor, 5), 0).background().style(), Qt::NoBrush);
 
         // Changing the declaration recolours the lines below it.
         editLine(editor, 1, QStringLiteral("client producer color #d62728"));
@@ -388,6 +391,21 @@ private Q_SLOTS:
         QCOMPARE(editor.markAt(17), std::optional<bool>(false));
         QCOMPARE(editor.markAt(10), std::optional<bool>());
         QCOMPARE(editor.markToolTip(17), QStringLiteral("expected \"jobs\", got (nil)"));
+        // Hovering the gutter next to a mark explains it.
+        editor.resize(600, 500);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const QRect row17 = editor.cursorRect(QTextCursor(lineOf(editor, 17)));
+        const QPoint inGutter(4, editor.viewport()->mapTo(&editor, row17.center()).y());
+        QWidget *gutter = editor.childAt(inGutter);
+        QVERIFY(gutter && gutter != editor.viewport());
+        const QPoint at = gutter->mapFrom(&editor, inGutter);
+        QHelpEvent help(QEvent::ToolTip, at, gutter->mapToGlobal(at));
+        QApplication::sendEvent(gutter, &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), QStringLiteral("expected \"jobs\", got (nil)"));
+        QToolTip::hideText();
+
         editor.setMark(9, false, QStringLiteral("now failed")); // replaces
         QCOMPARE(editor.markAt(9), std::optional<bool>(false));
         editor.setMark(1000, true, QString()); // no such line
