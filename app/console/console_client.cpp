@@ -93,6 +93,7 @@ void ConsoleClient::send(const QList<QByteArray> &argv)
     for (const QByteArray &a : argv)
         args.emplace_back(a.constData(), static_cast<std::size_t>(a.size()));
     m_backend.send(m_id, std::move(args));
+    Q_EMIT commandSent(argv);
 }
 
 } // namespace ql

@@ -34,6 +34,8 @@ public:
     static constexpr int kBatchIntervalMs = 16; // replies reach the GUI at most once a frame
 
 Q_SIGNALS:
+    // A command went to the broker (File > Record listens).
+    void commandSent(const QList<QByteArray> &argv);
     // One batch, in order: the replies printed, and how many more arrived and are not.
     void repliesReceived(const std::vector<ql::Reply> &replies, qsizetype skipped);
     void replyReceived(const ql::Reply &reply);

@@ -10,6 +10,7 @@
 #include "inspector/inspector_panel.h"
 #include "log/event_log_model.h"
 #include "log/event_log_panel.h"
+#include "scenario/recorder.h"
 #include "scenario/scenario_controls.h"
 #include "scenario/scenario_player.h"
 #include "scene/client_item.h"
@@ -321,6 +322,14 @@ ClientId MainWindow::addClient(const QString &name)
     connect(e.console, &ConsoleWidget::unblockRequested, this, [this, id] {
         sendAsWindow({"CLIENT", "UNBLOCK", std::to_string(id)});
     });
+    connect(e.client, &ConsoleClient::commandSent, this, [this, client = e.client](const QList<QByteArray> &argv) {
+        if (!m_recorder)
+            return;
+        std::vector<std::string> args;
+        for (const QByteArray &a : argv)
+            args.emplace_back(a.constData(), static_cast<std::size_t>(a.size()));
+        m_recorder->command(m_clock->nowMs(), client->name().toStdString(), args);
+    });
     connect(e.client, &ConsoleClient::closedByServer, this,
         [this, id](const QString &reason) { m_clientsPanel->setState(id, tr("closed (%1)").arg(reason)); });
     m_clients.push_back(e);
@@ -332,6 +341,8 @@ void MainWindow::closeClient(ClientId id)
     for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
         if (it->client->id() != id)
             continue;
+        if (m_recorder)
+            m_recorder->closed(m_clock->nowMs(), it->client->name().toStdString());
         m_consoles->removeTab(m_consoles->indexOf(it->console));
         m_clientsPanel->removeClient(id);
         delete it->console;

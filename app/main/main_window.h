@@ -22,6 +22,10 @@ class QMenu;
 
 namespace ql {
 
+namespace scenario {
+class Recorder;
+}
+
 class Broker;
 class ClientsPanel;
 class ConsoleClient;
@@ -88,6 +92,12 @@ public:
     // own clients come back, so one can go on typing from that moment.
     void closeScenario();
     bool scenarioMode() const { return m_scenarioMode; }
+    // File > Record: empties the world, sets the clock to the scenario epoch and keeps
+    // every command typed from then on with its virtual time.
+    void startRecording();
+    bool isRecording() const { return m_recorder != nullptr; }
+    // Ends the recording and returns it as a scenario (empty when nothing was typed).
+    QString stopRecording();
     ScenarioPlayer *scenarioPlayer() const { return m_player; }
     ScenarioControls *scenarioControls() const { return m_scenarioControls; }
     ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
@@ -109,6 +119,7 @@ private:
     void createScenarioMenus(QMenu *file);
     void prepareScenarioWorld();
     void runScenarioText(const QString &text, const QString &fileName);
+    void saveRecording();
     void setScenarioMode(bool on);
     void followTime();
     void addDefaultClients();
@@ -151,6 +162,8 @@ private:
     bool m_scenarioMode = false;
     bool m_clientsDockWasVisible = true;
     std::map<ClientId, QColor> m_scriptColors; // colours of a scenario's clients
+    std::unique_ptr<scenario::Recorder> m_recorder;
+    QAction *m_recordAction = nullptr;
 };
 
 } // namespace ql

@@ -11,6 +11,7 @@
 #include "log/event_log_panel.h"
 #include "scenario/caption_overlay.h"
 #include "scenario/lesson_gallery.h"
+#include "scenario/recorder.h"
 #include "scenario/scenario_controls.h"
 #include "scenario/scenario_editor.h"
 #include "scenario/scenario_panel.h"
@@ -119,6 +120,24 @@ void MainWindow::createScenarioMenus(QMenu *file)
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     });
 
+    m_recordAction = file->addAction(tr("&Record what I type"));
+    m_recordAction->setCheckable(true);
+    m_recordAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_recordAction->setStatusTip(tr("Turn the commands you type, with their timings, into a scenario file"));
+    connect(m_recordAction, &QAction::triggered, this, [this](bool on) {
+        if (on) {
+            const auto answer = QMessageBox::question(this, tr("Record"),
+                tr("A recording starts from an empty world, so that it replays to the same world: every key "
+                   "and client goes now. Start recording?"));
+            if (answer == QMessageBox::Yes)
+                startRecording();
+            else
+                m_recordAction->setChecked(false);
+            return;
+        }
+        saveRecording();
+    });
+
     m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
     m_lessonsMenu->setToolTipsVisible(true);
     int n = 0;
@@ -130,8 +149,60 @@ void MainWindow::createScenarioMenus(QMenu *file)
     }
 }
 
+void MainWindow::startRecording()
+{
+    if (m_scenarioMode)
+        closeScenario();
+    resetWorld();
+    m_broker->sync();
+    m_broker->resetTime(scenario::kScenarioEpochMs); // ids and times as in the replay
+    m_broker->sync();
+    m_eventLog->model()->clearThrough(m_broker->events().lastSeq());
+    m_eventLog->model()->setTimeOrigin(scenario::kScenarioEpochMs);
+    m_time->setOrigin(scenario::kScenarioEpochMs);
+    m_recorder = std::make_unique<scenario::Recorder>(scenario::kScenarioEpochMs);
+    const QSignalBlocker block(m_recordAction);
+    m_recordAction->setChecked(true);
+    statusBar()->showMessage(tr("● Recording: type as any client; File > Record again stops and saves."));
+}
+
+QString MainWindow::stopRecording()
+{
+    if (!m_recorder)
+        return {};
+    QString text = m_recorder->empty() ? QString() : QString::fromStdString(m_recorder->text("Recorded session"));
+    m_recorder.reset();
+    const QSignalBlocker block(m_recordAction);
+    m_recordAction->setChecked(false);
+    statusBar()->clearMessage();
+    return text;
+}
+
+void MainWindow::saveRecording()
+{
+    const QString text = stopRecording();
+    if (text.isEmpty()) {
+        statusBar()->showMessage(tr("Recording stopped: nothing was typed."), 5000);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save recording"), QStringLiteral("recording.qls"), tr("QueueLab scenarios (*.qls)"));
+    if (path.isEmpty()) {
+        statusBar()->showMessage(tr("Recording discarded."), 5000);
+        return;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) < 0 || !f.commit()) {
+        QMessageBox::warning(this, tr("Save recording"), tr("Could not write %1: %2").arg(path, f.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1; open it with File > Open scenario to replay it.").arg(path), 8000);
+}
+
 bool MainWindow::openScenario(const QString &path)
 {
+    if (m_recorder)
+        saveRecording(); // a scenario replaces the world: the recording ends here
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         QMessageBox::warning(this, tr("Open scenario"), tr("Could not read %1: %2").arg(path, f.errorString()));

@@ -5,6 +5,8 @@
 #include "main/main_window.h"
 
 #include "broker/broker.h"
+#include "console/console_widget.h"
+#include "main/time_controls.h"
 #include "scenario/caption_overlay.h"
 #include "scenario/scenario_controls.h"
 #include "scenario/scenario_editor.h"
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void brokenScriptShowsItsErrors();
     void closingGoesLiveAndKeepsTheWorld();
     void droppedFileOpens();
+    void recordingReplaysToTheSameWorld();
 };
 
 namespace {
@@ -116,6 +119,16 @@ QString describeWorld(Broker &broker)
     }
     out.sort();
     return out.join(QLatin1Char('\n'));
+}
+
+// The keys of a describeWorld() text, without who waits on them (ids differ in a replay).
+QStringList keysOf(const QString &world)
+{
+    QStringList keys;
+    for (const QString &line : world.split(QLatin1Char('\n')))
+        if (!line.startsWith(QStringLiteral("client ")) && !line.startsWith(QStringLiteral("t=")))
+            keys << line.section(QStringLiteral(" waiter"), 0, 0);
+    return keys;
 }
 
 } // namespace
@@ -257,13 +270,6 @@ void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
     QCOMPARE(w.clientNames(), QStringList({QStringLiteral("producer"), QStringLiteral("consumer")}));
     QVERIFY(w.findChild<QTabWidget *>(QStringLiteral("consoles"))->isVisibleTo(&w));
     // The keys stay; only the script's connections went.
-    auto keysOf = [](const QString &d) {
-        QStringList keys;
-        for (const QString &line : d.split(QLatin1Char('\n')))
-            if (!line.startsWith(QStringLiteral("client ")) && !line.startsWith(QStringLiteral("t=")))
-                keys << line.section(QStringLiteral(" waiter"), 0, 0);
-        return keys;
-    };
     QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(world));
 }
 
@@ -287,6 +293,49 @@ void TstScenarioPlayer::droppedFileOpens()
     QCOMPARE(w.scenarioPlayer()->fileName(), path);
     QVERIFY(playToEnd(w.scenarioPlayer()));
     QCOMPARE(w.captions()->caption(), QStringLiteral("dropped"));
+}
+
+void TstScenarioPlayer::recordingReplaysToTheSameWorld()
+{
+    MainWindow w;
+    w.sendAsWindow({"SET", "before", "the recording"}); // gone: a recording starts empty
+    w.startRecording();
+    QVERIFY(w.isRecording());
+    w.timeControls()->setPlaying(false); // the test moves time itself
+    auto type = [&](const QString &client, const QString &line) {
+        w.consoleOf(client)->run(line);
+        w.broker().sync();
+    };
+    auto wait = [&](int ms) {
+        w.broker().advanceTime(ms);
+        w.broker().sync();
+    };
+    type(QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 1"));
+    wait(250);
+    type(QStringLiteral("producer"), QStringLiteral("XADD orders * item \"green tea\""));
+    wait(1500); // the BLPOP times out on the way
+    type(QStringLiteral("producer"), QStringLiteral("RPUSH jobs a b c"));
+    type(QStringLiteral("consumer"), QStringLiteral("BLPOP jobs 0"));
+    w.closeClient(w.clientId(QStringLiteral("consumer")));
+    type(QStringLiteral("producer"), QStringLiteral("XADD orders * item cake"));
+    const QString live = describeWorld(w.broker());
+    QVERIFY2(live.contains(QStringLiteral("jobs: b c")), qPrintable(live));
+    QVERIFY2(live.contains(QStringLiteral("orders: 1767225600250-0 1767225601750-0")), qPrintable(live));
+    QVERIFY(!live.contains(QStringLiteral("before")));
+
+    const QString text = w.stopRecording();
+    QVERIFY(!w.isRecording());
+    QVERIFY2(text.contains(QStringLiteral("wait 250ms\nproducer> XADD orders * item \"green tea\"\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("close consumer\n")), qPrintable(text));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("recording.qls"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text.toUtf8());
+    f.close();
+    QVERIFY(w.openScenario(path));
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+    QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(live));
 }
 
 QTEST_MAIN(TstScenarioPlayer)
