@@ -180,7 +180,7 @@ void TstScenarioParser::documentedExamplesParse()
         QVERIFY(!result.scenario.steps.empty());
         ++examples;
     }
-    QCOMPARE(examples, 4);
+    QCOMPARE(examples, 5);
 }
 
 // Texts glued from fragments of the language: no crash (ASan runs this too), and every
