@@ -7,7 +7,8 @@
 
 namespace ql::scenario {
 
-void Runner::report(SourceLocation where, std::string text, const std::string &expected, const std::string &actual)
+void Runner::report(
+    SourceLocation where, std::string text, const std::string &expected, const std::string &actual, bool showPassed)
 {
     TranscriptEntry e;
     e.ms = m_now;
@@ -16,6 +17,8 @@ void Runner::report(SourceLocation where, std::string text, const std::string &e
     e.expected = expected;
     if (expected == actual) {
         e.kind = TranscriptEntry::Kind::ExpectPassed;
+        if (!showPassed)
+            e.expected.clear(); // the statement says it all
         ++m_passed;
     } else {
         e.kind = TranscriptEntry::Kind::ExpectFailed;
@@ -53,6 +56,16 @@ void Runner::expectReply(const ExpectReply &e, SourceLocation where)
 void Runner::expectPush(const ExpectPush &e, SourceLocation where)
 {
     Connection &c = connection(e.client);
+    if (e.values.empty()) { // no push since its last command
+        std::string actual = "(no push)";
+        const std::size_t since = std::min(c.pushesAtCommand, c.pushes.size());
+        if (c.pushes.size() > since) {
+            actual = std::to_string(c.pushes.size() - since) + " push(es), the first:\n"
+                + formatReplyForCli(c.pushes[since]);
+        }
+        report(where, "expect " + c.name + " no push", "(no push)", actual, false);
+        return;
+    }
     Reply want = Reply::push();
     auto values = counters();
     for (const Arg &a : e.values)

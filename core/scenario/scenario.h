@@ -88,10 +88,10 @@ struct ExpectReply {
     std::string client;
     ExpectedReply reply;
 };
-// expect NAME push VALUE...
+// expect NAME push VALUE... / expect NAME no push (values empty)
 struct ExpectPush {
     std::string client;
-    std::vector<Arg> values;
+    std::vector<Arg> values; // empty: no push arrived since NAME's last command
 };
 // expect NAME blocked | expect NAME idle
 struct ExpectState {

@@ -20,6 +20,7 @@
 //   pause                                     wait for the presenter
 //   expect NAME> REPLY                        NAME's last reply, in redis-cli notation
 //   expect NAME push VALUE...                 NAME received this push (e.g. "message" "news" "hi")
+//   expect NAME no push                       no push reached NAME since its last command
 //   expect NAME blocked | expect NAME idle    NAME's state
 //   expect COMMAND ARG... == REPLY            an observer runs COMMAND; its reply is REPLY
 //   ... N) VALUE                              the next line of an array REPLY (reply_notation.h)

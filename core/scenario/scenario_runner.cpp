@@ -275,6 +275,7 @@ void Runner::connect(Connection &c)
 void Runner::sendAndWait(Connection &c, std::vector<std::string> argv)
 {
     ++c.sent;
+    c.pushesAtCommand = c.pushes.size();
     m_broker.send(c.id, std::move(argv));
     m_broker.sync();
 }

@@ -91,6 +91,7 @@ private:
         std::optional<Reply> last;
         std::vector<Reply> pushes;
         std::size_t pushesMatched = 0; // pushes before this were matched or skipped
+        std::size_t pushesAtCommand = 0; // pushes received before its latest command
     };
     struct Output {
         std::string name;
@@ -128,7 +129,8 @@ private:
     void expectState(const ExpectState &e, SourceLocation where);
     void expectObserved(const ExpectObserved &e, SourceLocation where);
     void disconnect(const std::string &name, bool kill, SourceLocation where);
-    void report(SourceLocation where, std::string text, const std::string &expected, const std::string &actual);
+    void report(SourceLocation where, std::string text, const std::string &expected, const std::string &actual,
+        bool showPassed = true);
 
     Scenario m_scenario;
     Broker &m_broker;

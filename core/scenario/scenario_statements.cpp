@@ -186,6 +186,16 @@ void ParserState::expectStatement(std::size_t start, std::size_t pos)
     const std::string_view first = wordAt(pos);
     const std::size_t secondPos = skipBlanks(m_line, pos + first.size());
     const std::string_view second = wordAt(secondPos);
+    if (second == "no" && isClient(first)) { // expect NAME no push
+        const std::size_t thirdPos = skipBlanks(m_line, secondPos + second.size());
+        if (wordAt(thirdPos) != "push") {
+            error(thirdPos, "expected 'push' after 'no': expect " + std::string(first) + " no push");
+            return;
+        }
+        if (expectLineEnd(thirdPos + 4, "'no push'"))
+            addStep(start, ExpectPush {std::string(first), {}});
+        return;
+    }
     if (second == "push" || second == "blocked" || second == "idle") {
         if (!requireClient(first, pos))
             return;
@@ -208,7 +218,7 @@ void ParserState::expectStatement(std::size_t start, std::size_t pos)
     }
     if (isClient(first)) {
         error(secondPos,
-            "expected 'push', 'blocked' or 'idle' after the client name, or '" + std::string(first)
+            "expected 'push', 'no push', 'blocked' or 'idle' after the client name, or '" + std::string(first)
                 + "> REPLY' for its last reply");
         return;
     }

@@ -61,7 +61,7 @@ std::string formatEntry(const TranscriptEntry &e, const std::string &fileName)
     case K::Section: return line("== ", e.text + " ==");
     case K::Pause: return t + "pause\n";
     case K::Flush: return t + "flushall\n";
-    case K::ExpectPassed: return line("ok    " + e.text + " ", e.expected);
+    case K::ExpectPassed: return e.expected.empty() ? line("ok    ", e.text) : line("ok    " + e.text + " ", e.expected);
     case K::ExpectFailed: {
         std::string out = t + "FAIL  " + fileName + ":" + std::to_string(e.where.line) + ": " + e.text + "\n";
         std::string pad(width(t) + 6, ' ');

@@ -76,9 +76,9 @@ inline void addParseRows()
         "1:1 client c\n2:1 repeat 2 depth=0 {\n  3:1 expect c> array(bulk[a], bulk[{i}])\n}\n");
     ok("push, blocked and idle expectations",
         "client s\nexpect s push \"message\" \"news\" \"hi\"\nexpect s push message news $$1\n"
-        "expect s blocked\nexpect s idle\n",
+        "expect s blocked\nexpect s idle\nexpect s no push\n",
         "1:1 client s\n2:1 expect s push [message] [news] [hi]\n3:1 expect s push [message] [news] [$1]\n"
-        "4:1 expect s blocked\n5:1 expect s idle\n");
+        "4:1 expect s blocked\n5:1 expect s idle\n6:1 expect s no push\n");
     ok("observer expectations",
         "expect LLEN jobs == (integer) 0\nexpect GET \"a == b\" == \"x == y\"\n"
         "expect LRANGE q 0 -1 == 1) \"a\"\n...                     2) \"b\"\n",
@@ -193,7 +193,7 @@ inline void addExpectErrorRows()
         "client c\nexpect c> 1\nexpect c> (int) 1\nexpect c> (integer) x\nexpect c> (nil) x\n"
         "expect c> \"a\" b\nexpect c>\nexpect c> \"abc\nexpect c push\nexpect c sleeping\n"
         "expect LLEN jobs 0\nexpect == (integer) 1\nexpect\nexpect c blocked now\nexpect c> (error)\n"
-        "expect d blocked\nexpect c> (integer) 99999999999999999999\n",
+        "expect d blocked\nexpect c> (integer) 99999999999999999999\nexpect c no\nexpect c no push now\n",
         {"t.qls:2:11: '1' is not redis-cli notation: write (integer) 1 or \"1\"",
             "t.qls:3:11: unknown reply notation '(int)' (use (integer) N, (nil), (error) TEXT, (empty array), "
             "\"bulk\", N) for arrays, or a status such as OK)",
@@ -202,15 +202,16 @@ inline void addExpectErrorRows()
             "t.qls:7:10: missing reply (write e.g. (integer) 1, \"hello\", (nil) or OK)",
             "t.qls:8:11: unbalanced quotes in the reply",
             "t.qls:9:14: expected the push's values, e.g. expect c push \"message\" \"news\" \"hi\"",
-            "t.qls:10:10: expected 'push', 'blocked' or 'idle' after the client name, or 'c> REPLY' for its last "
-            "reply",
+            "t.qls:10:10: expected 'push', 'no push', 'blocked' or 'idle' after the client name, or 'c> REPLY' for "
+            "its last reply",
             "t.qls:11:8: an observer expectation needs '==': expect COMMAND ARG... == REPLY",
             "t.qls:12:8: missing command before '=='",
             "t.qls:13:7: expect what? (NAME> REPLY, NAME push VALUE..., NAME blocked, NAME idle, or COMMAND ... "
             "== REPLY)",
             "t.qls:14:18: unexpected 'now' after 'blocked'",
             "t.qls:15:11: expected the error text after (error), e.g. (error) ERR ...",
-            "t.qls:16:8: unknown client 'd' (declared: c)", "t.qls:17:11: expected a whole number after (integer)"});
+            "t.qls:16:8: unknown client 'd' (declared: c)", "t.qls:17:11: expected a whole number after (integer)",
+            "t.qls:18:12: expected 'push' after 'no': expect c no push", "t.qls:19:18: unexpected 'now' after 'no push'"});
     bad("array element out of line, later lines skipped",
         "client c\nexpect c> 1) \"a\"\n...      2) \"b\"\n...       2) \"c\"\n",
         {"t.qls:3:10: array element does not line up with an open array (the ')' of its numbers is at column 12)"});

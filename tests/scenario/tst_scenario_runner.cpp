@@ -263,6 +263,17 @@ void TstScenarioRunner::expectations_data()
                       "                           1) \"message\"\n"
                       "                           2) \"ch\"\n"
                       "                           3) \"m3\"\n");
+    QTest::newRow("no push since the client's last command")
+        << QByteArray("client p\nclient s\ns> SUBSCRIBE ch\np> PUBLISH ch one\nexpect s push message ch one\n"
+                      "kill s\np> PUBLISH ch two\ns> SUBSCRIBE ch\nexpect s no push\np> PUBLISH ch three\n"
+                      "expect s no push\n")
+        << 2 << 1
+        << QByteArray("[   0.000] FAIL  t.qls:11: expect s no push\n"
+                      "                 expected: (no push)\n"
+                      "                 actual:   1 push(es), the first:\n"
+                      "                           1) \"message\"\n"
+                      "                           2) \"ch\"\n"
+                      "                           3) \"three\"\n");
     QTest::newRow("a pattern subscriber gets pmessage pushes")
         << QByteArray("client p\nclient s\ns> PSUBSCRIBE news.*\np> PUBLISH news.sport goal\n"
                       "expect s push pmessage news.* news.sport goal\nexpect p> (integer) 1\n")
