@@ -61,6 +61,14 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    // The application object was chosen before parsing (a window needs QApplication): if
+    // the parser read the options differently (`--run --headless` takes "--headless" as
+    // the file), say so rather than fail to open a window.
+    const bool windowless = qobject_cast<QApplication *>(app.get()) == nullptr;
+    if (windowless && !parser.isSet(headlessOption) && !parser.isSet(serveOption)) {
+        std::fprintf(stderr, "queuelab: --run needs a scenario file: --run FILE --headless\n");
+        return 2;
+    }
     if (parser.isSet(headlessOption)) {
         if (scenarioFile.isEmpty()) {
             std::fprintf(stderr, "queuelab: --headless needs a scenario: --run FILE --headless\n");

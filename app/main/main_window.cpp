@@ -225,7 +225,7 @@ MainWindow::~MainWindow()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newClient = file->addAction(tr("&New client"));
+    QAction *newClient = m_newClientAction = file->addAction(tr("&New client"));
     newClient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(newClient, &QAction::triggered, m_clientsPanel, &ClientsPanel::newClientRequested);
     file->addSeparator();
@@ -372,6 +372,8 @@ void MainWindow::resetWorld()
     for (ClientId id : ids)
         closeClient(id);
     m_nextColor = 0;
+    if (m_recorder) // the replay must empty its world here too
+        m_recorder->flushAll(m_clock->nowMs());
     sendAsWindow({"FLUSHALL"});
     addDefaultClients();
 }
@@ -435,7 +437,11 @@ void MainWindow::restoreLayout()
             size = size.boundedTo(screen->availableSize());
         resize(size);
     }
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+    const bool restored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // A start is live: whatever was saved, the scenario's dock and toolbar wait for one.
+    m_scenarioDock->hide();
+    m_scenarioControls->toolBar()->hide();
+    if (!restored) {
         // First start: narrow docks, so the scene gets most of the width. Docks take their
         // sizes once the window is laid out.
         QTimer::singleShot(0, this, [this] {
@@ -450,6 +456,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // Remember the window as it was before presentation mode, not full screen without docks.
     if (m_presentAction && m_presentAction->isChecked())
         m_presentAction->setChecked(false);
+    // And in its live layout: the next start is live, with the time controls and Clients.
+    if (m_scenarioMode) {
+        m_scenarioDock->hide();
+        setScenarioMode(false);
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -164,6 +164,7 @@ private:
     std::map<ClientId, QColor> m_scriptColors; // colours of a scenario's clients
     std::unique_ptr<scenario::Recorder> m_recorder;
     QAction *m_recordAction = nullptr;
+    QAction *m_newClientAction = nullptr;
 };
 
 } // namespace ql

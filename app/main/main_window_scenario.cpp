@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 
 namespace ql {
@@ -212,12 +213,13 @@ bool MainWindow::openScenario(const QString &path)
         QMessageBox::warning(this, tr("Open scenario"), tr("%1 is larger than 64 MiB; scenarios are text.").arg(path));
         return false;
     }
-    const QString text = QString::fromUtf8(f.readAll());
-    m_scenarioPanel->setDocument(text, path);
+    const QByteArray bytes = f.readAll();
+    m_scenarioPanel->setDocument(QString::fromUtf8(bytes), path);
     setScenarioMode(true);
     m_scenarioDock->show();
     m_scenarioDock->raise();
-    if (!m_player->load(text, path)) {
+    // The bytes as they are: a file that is not UTF-8 gets the parser's errors, as headless.
+    if (!m_player->load(bytes, path)) {
         statusBar()->showMessage(
             tr("%1 has errors; they are marked in the editor").arg(QFileInfo(path).fileName()), 8000);
         return false;
@@ -272,6 +274,10 @@ void MainWindow::setScenarioMode(bool on)
     if (on)
         m_time->setPlaying(false);
     m_time->toolBar()->setVisible(!on);
+    for (QAction *a : m_time->actions()) // the Time menu too
+        a->setEnabled(!on);
+    // The script's clients are not consoles; typing comes back with Leave scenario.
+    m_newClientAction->setEnabled(!on);
     m_scenarioControls->toolBar()->setVisible(on);
     m_consoles->setVisible(!on);
     // The Clients dock lists the window's own clients, which a scenario closes: the script
@@ -280,7 +286,10 @@ void MainWindow::setScenarioMode(bool on)
         m_clientsDockWasVisible = m_clientsDock->isVisible();
         m_clientsDock->hide();
         m_scenarioDock->show();
-        resizeDocks({m_scenarioDock}, {std::max(360, width() / 3)}, Qt::Horizontal);
+        // Again once laid out: opened at start-up, the window has no size yet.
+        auto widen = [this] { resizeDocks({m_scenarioDock}, {std::max(360, width() / 3)}, Qt::Horizontal); };
+        widen();
+        QTimer::singleShot(0, this, widen);
     } else if (m_clientsDockWasVisible) {
         m_clientsDock->show();
     }

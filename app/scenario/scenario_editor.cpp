@@ -103,7 +103,7 @@ ScenarioEditor::ScenarioEditor(QWidget *parent)
 void ScenarioEditor::setCurrentLine(int line)
 {
     m_currentLine = line > 0 && line <= blockCount() ? line : 0;
-    rememberSpans();
+    rememberLine(m_currentLine); // one line, not all: this runs for every statement played
     updateSelections();
     m_gutter->update();
     if (m_currentLine > 0)
@@ -126,7 +126,7 @@ void ScenarioEditor::setMark(int line, bool passed, const QString &toolTip)
     if (line < 1 || line > blockCount())
         return;
     m_marks.insert(line, Mark {passed, toolTip});
-    rememberSpans();
+    rememberLine(line); // one line, not all: a long script gets a mark per expectation
     m_gutter->update();
 }
 
@@ -220,19 +220,21 @@ void ScenarioEditor::updateSelections()
 
 // ---- following edits ----
 
+void ScenarioEditor::rememberLine(int line)
+{
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (line > 0 && block.isValid())
+        m_spans.insert(line, Span {block.position(), block.position() + block.length() - 1});
+}
+
 void ScenarioEditor::rememberSpans()
 {
     m_spans.clear();
-    auto remember = [this](int line) {
-        const QTextBlock block = document()->findBlockByNumber(line - 1);
-        if (line > 0 && block.isValid())
-            m_spans.insert(line, Span {block.position(), block.position() + block.length() - 1});
-    };
     for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it)
-        remember(it.key());
+        rememberLine(it.key());
     for (const Error &e : m_errors)
-        remember(e.line);
-    remember(m_currentLine);
+        rememberLine(e.line);
+    rememberLine(m_currentLine);
 }
 
 // Where a line is after an edit, or 0 when the edit changed it. A line survives when the

@@ -89,6 +89,7 @@ private:
     void updateSelections();
     void revealLine(int line);
     void rememberSpans();
+    void rememberLine(int line);
     int movedLine(const Span &span, int position, int removed, int added) const;
     void followEdit(int position, int removed, int added);
 

@@ -28,7 +28,11 @@ ScenarioPlayer::~ScenarioPlayer() = default;
 
 bool ScenarioPlayer::load(const QString &text, const QString &fileName)
 {
-    const QByteArray utf8 = text.toUtf8();
+    return load(text.toUtf8(), fileName);
+}
+
+bool ScenarioPlayer::load(const QByteArray &utf8, const QString &fileName)
+{
     scenario::ParseResult parsed
         = scenario::parse(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())), fileName.toStdString());
     std::vector<scenario::Diagnostic> problems = parsed.errors;
@@ -39,10 +43,13 @@ bool ScenarioPlayer::load(const QString &text, const QString &fileName)
     for (const auto &d : problems)
         m_errors.append({d.where.line, d.where.column, QString::fromStdString(d.message)});
     Q_EMIT errorsChanged();
-    if (!m_errors.isEmpty())
+    if (!m_errors.isEmpty()) {
+        if (m_runner)
+            unload();
         return false;
+    }
     m_scenario = std::move(parsed.scenario);
-    m_text = text;
+    m_text = QString::fromUtf8(utf8);
     m_furthest = 0;
     m_seekTarget = -1;
     startFresh();

@@ -46,7 +46,9 @@ public:
     void setPrepareWorld(std::function<void()> prepare) { m_prepareWorld = std::move(prepare); }
 
     // Parses `text` and, when it has no errors, starts it from the beginning (paused).
+    // With errors the run stops (nothing can play a script that does not parse).
     bool load(const QString &text, const QString &fileName);
+    bool load(const QByteArray &utf8, const QString &fileName);
     // Stops the run (its connections close) and forgets the scenario; the world stays.
     void unload();
     QList<Error> errors() const { return m_errors; }

@@ -189,10 +189,25 @@ void Broker::advanceTime(std::int64_t ms)
 {
     enqueue([this, ms] {
         if (auto *v = dynamic_cast<VirtualClock *>(m_clock.get())) {
-            // Step through every deadline on the way so waits end in deadline order, each
-            // at its own virtual time.
-            std::int64_t target = v->nowMs() + ms;
-            for (auto next = m_blocking.nextDeadline(); next && *next <= target; next = m_blocking.nextDeadline()) {
+            // Step through every moment something happens on the way: wait deadlines, so
+            // waits end in deadline order, each at its own virtual time, and the 100 ms
+            // active-expiry cycles, so keys expire at the same times however the wait is
+            // sliced (the window plays a wait in frames, headless in one go).
+            const std::int64_t target = v->nowMs() + ms;
+            while (true) {
+                std::optional<std::int64_t> next = m_blocking.nextDeadline();
+                if (std::optional<std::int64_t> due = m_engine.nextExpiry()) {
+                    // The first cycle on the 100 ms grid at which a key is due (the
+                    // cycles before it would find nothing to remove).
+                    std::int64_t cycle = m_lastExpireCycle + kExpireCycleMs;
+                    if (*due > cycle)
+                        cycle = m_lastExpireCycle
+                            + (*due - m_lastExpireCycle + kExpireCycleMs - 1) / kExpireCycleMs * kExpireCycleMs;
+                    cycle = std::max(cycle, v->nowMs());
+                    next = next ? std::min(*next, cycle) : cycle;
+                }
+                if (!next || *next > target)
+                    break;
                 v->advanceTo(*next);
                 expireWaits();
             }
@@ -296,9 +311,11 @@ void Broker::expireWaits()
         deliver(w.client, w.reply);
         m_runnable.push_back(w.client);
     }
-    if (t - m_lastExpireCycle >= 100) {
-        m_lastExpireCycle = t;
-        m_engine.expireKeys(t);
+    if (t - m_lastExpireCycle >= kExpireCycleMs) {
+        // Cycles stay on a fixed 100 ms grid, whenever they get to run, and remove what was
+        // due at their grid time: the result does not depend on when the broker got here.
+        m_lastExpireCycle += (t - m_lastExpireCycle) / kExpireCycleMs * kExpireCycleMs;
+        m_engine.expireKeys(m_lastExpireCycle);
     }
     afterStep();
 }

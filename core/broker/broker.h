@@ -138,6 +138,7 @@ private:
     std::map<ClientId, BrokerSession> m_sessions;
     std::set<ClientId> m_watching; // sessions with WATCHed keys: only they are checked per command
     std::deque<ClientId> m_runnable;
+    static constexpr std::int64_t kExpireCycleMs = 100; // active expiry, as Redis's hz 10
     std::int64_t m_lastExpireCycle = 0;
 
     std::mutex m_mutex;

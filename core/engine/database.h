@@ -44,10 +44,12 @@ public:
         m_expires.erase(key);
         return m_keys.erase(key) > 0;
     }
+    // Fresh tables, not just empty ones: KEYS walks the hash table, so after a flush it
+    // lists keys in the same order as on a new server (a scenario replays identically).
     void clear()
     {
-        m_keys.clear();
-        m_expires.clear();
+        m_keys = Map {};
+        m_expires = decltype(m_expires) {};
     }
     std::size_t size() const { return m_keys.size(); }
     Map &keys() { return m_keys; }
@@ -64,6 +66,15 @@ public:
     void setExpire(const std::string &key, std::int64_t atMs) { m_expires[key] = atMs; }
     bool removeExpire(const std::string &key) { return m_expires.erase(key) > 0; }
     bool hasExpires() const { return !m_expires.empty(); }
+    // The soonest expiry time, or -1 when no key has one. O(keys with a time to live).
+    std::int64_t earliestExpire() const
+    {
+        std::int64_t out = -1;
+        for (const auto &[key, at] : m_expires)
+            if (out < 0 || at < out)
+                out = at;
+        return out;
+    }
     std::size_t expiresCount() const { return m_expires.size(); }
 
 private:

@@ -318,6 +318,15 @@ std::vector<ReadyKey> Engine::takeReadyKeys()
     return out;
 }
 
+std::optional<std::int64_t> Engine::nextExpiry() const
+{
+    std::optional<std::int64_t> out;
+    for (const Database &d : m_dbs)
+        if (std::int64_t at = d.earliestExpire(); at >= 0 && (!out || at < *out))
+            out = at;
+    return out;
+}
+
 void Engine::expireKeys(std::int64_t nowMs)
 {
     for (int i = 0; i < kDatabaseCount; ++i) {

@@ -136,6 +136,8 @@ public:
 
     // Removes every key whose expiry time has passed (an active expire cycle).
     void expireKeys(std::int64_t nowMs);
+    // The soonest time a key in any database expires, if any has a time to live.
+    std::optional<std::int64_t> nextExpiry() const;
 
     ServerConfig &config() { return m_config; }
     const ServerConfig &config() const { return m_config; }

@@ -1,7 +1,8 @@
 // Recorder: what people type, turned into a scenario. Each command is kept with its
-// client and the virtual time it was sent; text() writes a .qls file that declares the
-// clients, waits as long as the typist did between commands, and sends the same commands,
-// so running it on an empty broker rebuilds the same world.
+// client and the virtual time it was sent; text() writes a .qls file that declares each
+// client where it first typed (so it connects then), waits as long as the typist did
+// between commands, and sends the same commands, so running it on an empty broker
+// rebuilds the same world. A `$` in a command is written `$$`.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,8 @@ public:
     void command(std::int64_t atMs, const std::string &client, const std::vector<std::string> &argv);
     // The client's connection closed (it is reopened by its next command, as in a run).
     void closed(std::int64_t atMs, const std::string &client);
+    // Every database was emptied (the window's Reset world).
+    void flushAll(std::int64_t atMs);
 
     bool empty() const { return m_items.empty(); }
     std::size_t size() const { return m_items.size(); }
@@ -30,9 +33,11 @@ public:
 
 private:
     struct Item {
+        enum class Kind { Command, Close, FlushAll };
+        Kind kind = Kind::Command;
         std::int64_t ms = 0;
         std::string client;
-        std::vector<std::string> argv; // empty: the connection closed
+        std::vector<std::string> argv;
     };
     std::int64_t m_start;
     std::vector<Item> m_items;

@@ -73,7 +73,7 @@ bool ReplyNotationParser::addLine(std::string_view text, int column)
     std::string columns;
     for (const Level &level : m_levels)
         columns += (columns.empty() ? "" : ", ") + std::to_string(level.column);
-    return fail(column,
+    return fail(close,
         "array element does not line up with an open array (the ')' of its numbers is at column " + columns + ")");
 }
 

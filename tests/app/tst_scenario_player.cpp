@@ -42,6 +42,8 @@ private Q_SLOTS:
     void closingGoesLiveAndKeepsTheWorld();
     void droppedFileOpens();
     void recordingReplaysToTheSameWorld();
+    void fileThatIsNotUtf8IsRejected();
+    void liveTimeControlsAreOffInAScenario();
 };
 
 namespace {
@@ -257,6 +259,40 @@ void TstScenarioPlayer::brokenScriptShowsItsErrors()
     QVERIFY2(shown.contains(QStringLiteral("bad.qls:2:8: unbalanced quotes")), qPrintable(shown));
     QVERIFY2(shown.contains(QStringLiteral("bad.qls:3:1: unknown statement 'wiat'")), qPrintable(shown));
     QVERIFY(!w.scenarioPanel()->editor()->errorToolTip(2).isEmpty());
+    // Nothing plays a script that does not parse: not even the one loaded before.
+    QCOMPARE(w.scenarioPlayer()->state(), ScenarioPlayer::State::Empty);
+    QVERIFY(!w.scenarioControls()->playPauseAction()->isEnabled());
+    w.scenarioPlayer()->play();
+    QCOMPARE(w.scenarioPlayer()->state(), ScenarioPlayer::State::Empty);
+}
+
+void TstScenarioPlayer::fileThatIsNotUtf8IsRejected()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("latin1.qls"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("client p\np> SET k caf\xe9\n"); // Latin-1, as headless rejects it
+    f.close();
+    MainWindow w;
+    QVERIFY(!w.openScenario(path));
+    QCOMPARE(w.scenarioPlayer()->state(), ScenarioPlayer::State::Empty);
+    QCOMPARE(w.scenarioPlayer()->errors().size(), 1);
+    QCOMPARE(w.scenarioPlayer()->errors().at(0).line, 2);
+}
+
+void TstScenarioPlayer::liveTimeControlsAreOffInAScenario()
+{
+    MainWindow w;
+    QVERIFY(w.timeControls()->playPauseAction()->isEnabled());
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/07-blocking-timeouts.qls")));
+    for (QAction *a : w.timeControls()->actions())
+        QVERIFY2(!a->isEnabled(), qPrintable(a->text())); // they would move the script's clock
+    QVERIFY(!w.timeControls()->isPlaying());
+    w.closeScenario();
+    for (QAction *a : w.timeControls()->actions())
+        QVERIFY(a->isEnabled());
+    QVERIFY(w.timeControls()->isPlaying());
 }
 
 void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
@@ -325,7 +361,8 @@ void TstScenarioPlayer::recordingReplaysToTheSameWorld()
 
     const QString text = w.stopRecording();
     QVERIFY(!w.isRecording());
-    QVERIFY2(text.contains(QStringLiteral("wait 250ms\nproducer> XADD orders * item \"green tea\"\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("wait 250ms\nclient producer\nproducer> XADD orders * item \"green tea\"\n")),
+        qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("close consumer\n")), qPrintable(text));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("recording.qls"));

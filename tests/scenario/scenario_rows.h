@@ -214,7 +214,7 @@ inline void addExpectErrorRows()
             "t.qls:18:12: expected 'push' after 'no': expect c no push", "t.qls:19:18: unexpected 'now' after 'no push'"});
     bad("array element out of line, later lines skipped",
         "client c\nexpect c> 1) \"a\"\n...      2) \"b\"\n...       2) \"c\"\n",
-        {"t.qls:3:10: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
+        {"t.qls:3:11: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
     bad("array element numbers count up", "client c\nexpect c> 1) \"a\"\n...       3) \"b\"\n",
         {"t.qls:3:11: expected element 2) here, found 3)"});
     bad("array starts at 1)", "client c\nexpect c> 2) \"a\"\n", {"t.qls:2:11: expected element 1) here, found 2)"});
@@ -228,7 +228,7 @@ inline void addExpectErrorRows()
         {"t.qls:3:11: expected an array element such as '2) \"a\"' after '...'"});
     bad("closed inner array cannot grow again",
         "client c\nexpect c> 1) 1) \"a\"\n...       2) \"b\"\n...          2) \"c\"\n",
-        {"t.qls:4:14: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
+        {"t.qls:4:15: array element does not line up with an open array (the ')' of its numbers is at column 12)"});
     bad("array element that is not notation", "client c\nexpect c> 1) 5\n",
         {"t.qls:2:14: '5' is not redis-cli notation: write (integer) 5 or \"5\""});
 }

@@ -31,7 +31,7 @@ std::string describe(Broker &broker)
         names[c.id] = Recorder::scenarioName(c.name);
     std::string out = "t=" + std::to_string(s.nowMs - kScenarioEpochMs) + "\n";
     for (const auto &k : s.keys) {
-        out += k.name + ":";
+        out += k.name + ":" + k.stringValue;
         for (const auto &e : k.elements)
             out += " " + e;
         for (const auto &e : k.entries)
@@ -58,16 +58,16 @@ void TstRecorder::writesTheScenario()
     r.command(kScenarioEpochMs + 1500, "consumer", {"BRPOP", "jobs", "0"});
     r.command(kScenarioEpochMs + 1750, "producer", {"SET", "empty", ""});
     r.closed(kScenarioEpochMs + 3750, "consumer");
-    r.command(kScenarioEpochMs + 3750 + 25LL * 3600 * 1000, "producer", {"PING"});
+    r.command(kScenarioEpochMs + 3750 + 25LL * 3600 * 1000, "producer", {"SET", "price", "$5"});
+    r.flushAll(kScenarioEpochMs + 3750 + 25LL * 3600 * 1000);
     QCOMPARE(QByteArray::fromStdString(r.text("Session")),
         QByteArray("# title: Session\n"
                    "# summary: Recorded in QueueLab: the commands as typed, with their timings.\n"
                    "\n"
-                   "client producer\n"
-                   "client consumer\n"
-                   "\n"
+                   "client producer\n" // declared where it first typed: it connects then
                    "producer> LPUSH jobs \"a b\"\n"
                    "wait 1500ms\n"
+                   "client consumer\n"
                    "consumer> BRPOP jobs 0\n"
                    "wait 250ms\n"
                    "producer> SET empty \"\"\n"
@@ -75,7 +75,8 @@ void TstRecorder::writesTheScenario()
                    "close consumer\n"
                    "wait 86400s\n" // a wait is at most 24 hours
                    "wait 3600s\n"
-                   "producer> PING\n"));
+                   "producer> SET price $$5\n" // a typed $ is literal
+                   "flushall\n"));
     QVERIFY(parse(r.text("Session"), "r.qls").ok());
 }
 
@@ -89,7 +90,7 @@ void TstRecorder::namesBecomeScenarioNames()
     r.command(0, "a_b", {"PING"}); // a different connection that maps to the same name
     r.command(0, "a:b", {"ECHO", "\xff\n"});
     const std::string text = r.text("t");
-    QVERIFY2(text.find("client a_b\nclient a_b-2\n") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("client a_b\na_b> PING\nclient a_b-2\na_b-2> PING\n") != std::string::npos, text.c_str());
     QVERIFY2(text.find("a_b> ECHO \"\\xff\\n\"\n") != std::string::npos, text.c_str());
     ParseResult parsed = parse(text, "r.qls");
     QVERIFY(parsed.ok());
@@ -113,6 +114,7 @@ void TstRecorder::replaysToTheSameWorld()
         live.advanceTime(ms);
         live.sync();
     };
+    type("producer", {"SET", "cost", "$i $$"}); // dollars are not counters here
     type("producer", {"XADD", "orders", "*", "n", "1"});
     type("worker:1", {"XGROUP", "CREATE", "orders", "billing", "0"});
     wait(120);

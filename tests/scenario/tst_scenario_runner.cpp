@@ -28,6 +28,8 @@ private Q_SLOTS:
     void unsupportedStatementsAreRejectedBeforeRunning();
     void waitsCanBeTakenInSlices();
     void pauseIsReported();
+    void slicedWaitsGiveTheSameRun();
+    void keysAfterFlushallAreListedAsOnAFreshServer();
     void runsTwiceTheSame();
     void headlessExitCodes();
 };
@@ -380,6 +382,40 @@ void TstScenarioRunner::waitsCanBeTakenInSlices()
     runner.step(250);
     QVERIFY(runner.finished());
     QVERIFY(transcript.endsWith("[   1.000] c: PONG\n"));
+}
+
+void TstScenarioRunner::slicedWaitsGiveTheSameRun()
+{
+    // Keys with a time to live go at the 100 ms expiry cycles, whether a wait passes in one
+    // go (headless) or in frames (the window).
+    // (DBSIZE counts keys not reclaimed yet, as Redis's does.)
+    const QByteArray script("client c\nclient b\nc> SET k v PX 150\nc> SET j v PX 420\nb> BLPOP q 0.25\n"
+                            "wait 200ms\nc> DBSIZE\nwait 290ms\nc> DBSIZE\nwait 10ms\nc> DBSIZE\n");
+    const Run whole = run(script);
+    QVERIFY2(whole.transcript.contains("[   0.200] c: (integer) 1\n[   0.250] b: (nil)\n[   0.490] c> DBSIZE\n"
+                                       "[   0.490] c: (integer) 1\n[   0.500] c> DBSIZE\n[   0.500] c: (integer) 0\n"),
+        whole.transcript.constData());
+    for (std::int64_t slice : {1, 7, 16, 33, 100}) {
+        ParseResult parsed = parse(std::string_view(script.constData(), std::size_t(script.size())), "t.qls");
+        auto clock = std::make_shared<VirtualClock>(kScenarioEpochMs);
+        Broker broker(clock);
+        QByteArray transcript;
+        Runner runner(std::move(parsed.scenario), broker, *clock);
+        runner.setSink([&](const TranscriptEntry &e) { transcript += QByteArray::fromStdString(formatEntry(e, "t.qls")); });
+        while (!runner.finished() || runner.pendingWaitMs() > 0)
+            runner.step(slice);
+        QCOMPARE(transcript, whole.transcript);
+    }
+}
+
+void TstScenarioRunner::keysAfterFlushallAreListedAsOnAFreshServer()
+{
+    QByteArray fresh("client c\n");
+    QByteArray flushed("client c\nrepeat 300\n  c> SET filler-$i x\nend\nflushall\n");
+    const QByteArray tail("c> SET a 1\nc> SET b 1\nc> SET c 1\nc> SET d 1\nc> SET e 1\nc> KEYS *\n");
+    const QByteArray one = run(fresh + tail).transcript;
+    const QByteArray two = run(flushed + tail).transcript;
+    QCOMPARE(two.mid(two.lastIndexOf("c> KEYS *")), one.mid(one.lastIndexOf("c> KEYS *")));
 }
 
 void TstScenarioRunner::pauseIsReported()
