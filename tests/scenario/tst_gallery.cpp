@@ -3,6 +3,7 @@
 // transcript when run twice.
 #include "scenario/scenario_parser.h"
 #include "scenario/scenario_runner.h"
+#include "scenario_run.h"
 
 #include <QDir>
 #include <QFile>
@@ -61,29 +62,6 @@ void count(const std::vector<Step> &steps, Counts &c)
     }
 }
 
-struct Result {
-    QByteArray transcript;
-    int passed = 0;
-    int failed = 0;
-    bool error = false;
-};
-
-Result runOnce(const Scenario &scenario)
-{
-    auto clock = std::make_shared<VirtualClock>(kScenarioEpochMs);
-    Broker broker(clock);
-    Result out;
-    Runner runner(scenario, broker, *clock);
-    runner.setSink([&](const TranscriptEntry &e) {
-        out.transcript += QByteArray::fromStdString(formatEntry(e, scenario.fileName));
-    });
-    runner.runToEnd();
-    out.passed = runner.expectationsPassed();
-    out.failed = runner.expectationsFailed();
-    out.error = runner.stoppedByError();
-    return out;
-}
-
 } // namespace
 
 void TstGallery::galleryHasEveryLesson()
@@ -128,11 +106,12 @@ void TstGallery::lessonPasses()
     QVERIFY2(c.pauses >= 1, "a lesson stops for the presenter at least once");
     QVERIFY2(c.expects >= 4, "a lesson proves its point");
 
-    Result first = runOnce(parsed.scenario);
+    const scenario_test::RunResult first = scenario_test::runScenario(parsed.scenario);
     QVERIFY2(!first.error && first.failed == 0, first.transcript.constData());
     QVERIFY(first.passed >= c.expects); // every expectation ran (those in repeats more than once)
-    Result second = runOnce(parsed.scenario);
-    QCOMPARE(second.transcript, first.transcript); // deterministic to the byte
+    QCOMPARE(scenario_test::runScenario(parsed.scenario).transcript, first.transcript); // to the byte
+    // As the window plays it, a frame at a time: the same run.
+    QCOMPARE(scenario_test::runScenario(parsed.scenario, 16).transcript, first.transcript);
 }
 
 QTEST_GUILESS_MAIN(TstGallery)

@@ -5,6 +5,7 @@
 // reaches only the clients subscribed at that moment.
 #include "scenario/scenario_parser.h"
 #include "scenario/scenario_runner.h"
+#include "scenario_run.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,30 +37,16 @@ private Q_SLOTS:
 
 namespace {
 
-struct Run {
-    QByteArray transcript;
-    int passed = 0;
-    int failed = 0;
-    bool error = false;
-};
+using Run = scenario_test::RunResult;
 
-Run run(const QByteArray &text)
+Run run(const QByteArray &text, std::int64_t sliceMs = 0)
 {
     ParseResult parsed = parse(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), "t.qls");
     if (!parsed.ok()) {
         QTest::qFail(parsed.errors.front().toString().c_str(), __FILE__, __LINE__);
         return {};
     }
-    auto clock = std::make_shared<VirtualClock>(kScenarioEpochMs);
-    Broker broker(clock);
-    Run out;
-    Runner runner(std::move(parsed.scenario), broker, *clock);
-    runner.setSink([&](const TranscriptEntry &e) { out.transcript += QByteArray::fromStdString(formatEntry(e, "t.qls")); });
-    runner.runToEnd();
-    out.passed = runner.expectationsPassed();
-    out.failed = runner.expectationsFailed();
-    out.error = runner.stoppedByError();
-    return out;
+    return scenario_test::runScenario(parsed.scenario, sliceMs);
 }
 
 } // namespace
@@ -395,17 +382,8 @@ void TstScenarioRunner::slicedWaitsGiveTheSameRun()
     QVERIFY2(whole.transcript.contains("[   0.200] c: (integer) 1\n[   0.250] b: (nil)\n[   0.490] c> DBSIZE\n"
                                        "[   0.490] c: (integer) 1\n[   0.500] c> DBSIZE\n[   0.500] c: (integer) 0\n"),
         whole.transcript.constData());
-    for (std::int64_t slice : {1, 7, 16, 33, 100}) {
-        ParseResult parsed = parse(std::string_view(script.constData(), std::size_t(script.size())), "t.qls");
-        auto clock = std::make_shared<VirtualClock>(kScenarioEpochMs);
-        Broker broker(clock);
-        QByteArray transcript;
-        Runner runner(std::move(parsed.scenario), broker, *clock);
-        runner.setSink([&](const TranscriptEntry &e) { transcript += QByteArray::fromStdString(formatEntry(e, "t.qls")); });
-        while (!runner.finished() || runner.pendingWaitMs() > 0)
-            runner.step(slice);
-        QCOMPARE(transcript, whole.transcript);
-    }
+    for (std::int64_t slice : {1, 7, 16, 33, 100})
+        QCOMPARE(run(script, slice).transcript, whole.transcript);
 }
 
 void TstScenarioRunner::keysAfterFlushallAreListedAsOnAFreshServer()
