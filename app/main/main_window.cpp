@@ -138,8 +138,10 @@ MainWindow::MainWindow(QWidget *parent)
             m_historySubject.clear();
         }
         updateInspector();
-        if (!m_scene->selectedSubject().isEmpty())
+        if (!m_scene->selectedSubject().isEmpty()) {
+            m_inspectorDock->show(); // hidden while a scenario plays
             m_inspectorDock->raise();
+        }
     });
     // The inspector follows the world at most ten times a second (its tables can be long).
     m_inspectorTimer->setSingleShot(true);

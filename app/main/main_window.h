@@ -161,6 +161,7 @@ private:
     QMenu *m_lessonsMenu = nullptr;
     bool m_scenarioMode = false;
     bool m_clientsDockWasVisible = true;
+    bool m_rightDocksWereVisible = true;
     std::map<ClientId, QColor> m_scriptColors; // colours of a scenario's clients
     std::unique_ptr<scenario::Recorder> m_recorder;
     QAction *m_recordAction = nullptr;

@@ -224,6 +224,7 @@ bool MainWindow::openScenario(const QString &path)
             tr("%1 has errors; they are marked in the editor").arg(QFileInfo(path).fileName()), 8000);
         return false;
     }
+    m_sceneView->setFocus(); // so Space plays and Right steps at once
     statusBar()->showMessage(tr("Press Space (or Play) to start; Right runs one line, Shift+Left steps back."), 8000);
     return true;
 }
@@ -282,16 +283,27 @@ void MainWindow::setScenarioMode(bool on)
     m_consoles->setVisible(!on);
     // The Clients dock lists the window's own clients, which a scenario closes: the script
     // takes its place on the left.
+    // The transcript tells what the event log would, so the scene gets the right side too;
+    // the inspector comes back when something in the scene is clicked.
     if (on) {
         m_clientsDockWasVisible = m_clientsDock->isVisible();
+        m_rightDocksWereVisible = m_eventLogDock->isVisible() || m_inspectorDock->isVisible();
         m_clientsDock->hide();
+        m_eventLogDock->hide();
+        m_inspectorDock->hide();
         m_scenarioDock->show();
         // Again once laid out: opened at start-up, the window has no size yet.
         auto widen = [this] { resizeDocks({m_scenarioDock}, {std::max(360, width() / 3)}, Qt::Horizontal); };
         widen();
         QTimer::singleShot(0, this, widen);
-    } else if (m_clientsDockWasVisible) {
-        m_clientsDock->show();
+    } else {
+        if (m_clientsDockWasVisible)
+            m_clientsDock->show();
+        if (m_rightDocksWereVisible) {
+            m_eventLogDock->show();
+            m_inspectorDock->show();
+            m_eventLogDock->raise();
+        }
     }
     if (!on)
         m_time->setPlaying(true);

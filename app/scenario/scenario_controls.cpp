@@ -108,10 +108,11 @@ void ScenarioControls::update()
     for (QAction *a : {m_restart, m_stepBack, m_playPause, m_step, m_close})
         a->setEnabled(loaded && state != S::Seeking);
     m_step->setEnabled(loaded && state != S::Seeking && state != S::Finished);
-    m_stepBack->setEnabled(loaded && state != S::Seeking && m_player.position() > 0);
+    m_stepBack->setEnabled(loaded && state != S::Seeking && m_player.position() > m_player.startPosition());
     if (!m_timeline->isSliderDown()) {
         const QSignalBlocker block(m_timeline);
-        m_timeline->setRange(0, static_cast<int>(std::min<std::int64_t>(m_player.furthest(), INT32_MAX)));
+        m_timeline->setRange(static_cast<int>(std::min<std::int64_t>(m_player.startPosition(), INT32_MAX)),
+            static_cast<int>(std::min<std::int64_t>(m_player.furthest(), INT32_MAX)));
         m_timeline->setValue(static_cast<int>(std::min<std::int64_t>(m_player.position(), INT32_MAX)));
     }
     m_timeline->setEnabled(loaded && state != S::Seeking);

@@ -53,6 +53,7 @@ bool ScenarioPlayer::load(const QByteArray &utf8, const QString &fileName)
     m_furthest = 0;
     m_seekTarget = -1;
     startFresh();
+    m_furthest = m_startPosition;
     setState(State::Paused);
     Q_EMIT positionChanged();
     return true;
@@ -93,6 +94,12 @@ void ScenarioPlayer::startFresh()
     });
     m_times.assign(1, 0);
     m_beatLeftMs = 0;
+    // The clients declared at the top connect at once: the scene shows the cast before
+    // the first line of the story. The start of the timeline is after them.
+    while (m_runner->nextIsDeclaration())
+        m_runner->step();
+    m_startPosition = m_runner->statementsRun();
+    m_times.assign(static_cast<std::size_t>(m_startPosition) + 1, 0);
 }
 
 void ScenarioPlayer::setState(State state)
@@ -205,8 +212,8 @@ void ScenarioPlayer::step()
 
 void ScenarioPlayer::stepBack()
 {
-    if (m_runner)
-        seek(std::max<std::int64_t>(0, position() - 1));
+    if (m_runner && position() > m_startPosition)
+        seek(position() - 1);
 }
 
 void ScenarioPlayer::seek(std::int64_t statements)
@@ -214,7 +221,7 @@ void ScenarioPlayer::seek(std::int64_t statements)
     if (m_scenario.steps.empty() && !m_runner)
         return;
     m_timer->stop();
-    statements = std::max<std::int64_t>(0, statements);
+    statements = std::max<std::int64_t>(m_startPosition, statements);
     if (!m_runner || statements < position() || (statements == position() && m_runner->pendingWaitMs() > 0))
         startFresh();
     m_seekTarget = statements;

@@ -63,7 +63,7 @@ public:
     void step();
     // Back to just before the last statement.
     void stepBack();
-    // Rebuilds the moment after `statements` statements (0: the start).
+    // Rebuilds the moment after `statements` statements (at least startPosition()).
     void seek(std::int64_t statements);
     void restart() { seek(0); }
     void setSpeed(double speed);
@@ -72,6 +72,7 @@ public:
     State state() const { return m_state; }
     std::int64_t position() const; // statements run
     std::int64_t furthest() const { return m_furthest; } // the timeline's end so far
+    std::int64_t startPosition() const { return m_startPosition; } // after the leading declarations
     std::int64_t elapsedMs() const;
     int currentLine() const; // the line the next step runs (0: none)
     int passed() const;
@@ -116,6 +117,7 @@ private:
     double m_beatLeftMs = 0; // wall ms at 1x before the next statement
     std::int64_t m_furthest = 0;
     std::int64_t m_seekTarget = -1;
+    std::int64_t m_startPosition = 0;
     std::vector<std::int64_t> m_times; // elapsed ms after statement k (index k)
     std::int64_t m_waitTotalMs = 0; // the length of the wait in progress
     bool m_producedCommand = false;

@@ -71,6 +71,12 @@ public:
     SourceLocation nextLocation() const;
     // Milliseconds of virtual time still to pass before the next statement runs.
     std::int64_t pendingWaitMs() const { return m_waitUntil > m_now ? m_waitUntil - m_now : 0; }
+    // The next statement declares a client (the window runs leading ones at once, so the
+    // clients are on the scene before the story starts).
+    bool nextIsDeclaration() const
+    {
+        return m_waitUntil <= m_now && m_next && std::holds_alternative<DeclareClient>(m_next->body);
+    }
     // The statement the last step() ran was `pause`.
     bool pausedByScript() const { return m_paused; }
     std::int64_t elapsedMs() const { return m_now; }

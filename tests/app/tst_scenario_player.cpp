@@ -14,6 +14,7 @@
 #include "scenario/scenario_player.h"
 #include "scenario/scenario_parser.h"
 #include "scene/client_item.h"
+#include "scene/scene_view.h"
 #include "scene/world_scene.h"
 
 #include <QFile>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void recordingReplaysToTheSameWorld();
     void fileThatIsNotUtf8IsRejected();
     void liveTimeControlsAreOffInAScenario();
+    void keysDriveTheScenario();
 };
 
 namespace {
@@ -205,15 +207,22 @@ void TstScenarioPlayer::stepRunsOneLine()
     MainWindow w;
     QVERIFY(w.openScenario(QStringLiteral(":/scenarios/04-list-work-queue.qls")));
     ScenarioPlayer *p = w.scenarioPlayer();
+    // The declared clients are on the scene before the first step.
+    const std::int64_t start = p->startPosition();
+    QCOMPARE(start, 3); // lesson 4 declares producer, worker and scorer first
+    QTRY_VERIFY_WITH_TIMEOUT(w.scene()->clientItem(QStringLiteral("producer")), 5000);
     const int first = p->currentLine();
     QVERIFY(first > 0);
-    QCOMPARE(w.scenarioPanel()->editor()->textCursor().blockNumber() >= 0, true);
+    QCOMPARE(w.scenarioPanel()->editor()->currentLine(), first);
+    QVERIFY(!w.scenarioControls()->stepBackAction()->isEnabled()); // nothing before the start
     p->step();
-    QCOMPARE(p->position(), 1);
+    QCOMPARE(p->position(), start + 1);
     QVERIFY(p->currentLine() > first);
+    QCOMPARE(w.scenarioPanel()->editor()->currentLine(), p->currentLine());
     QCOMPARE(p->state(), ScenarioPlayer::State::Paused);
     w.scenarioControls()->stepAction()->trigger();
-    QCOMPARE(p->position(), 2);
+    QCOMPARE(p->position(), start + 2);
+    QVERIFY(w.scenarioControls()->stepBackAction()->isEnabled());
 }
 
 void TstScenarioPlayer::stepBackRebuildsTheSameWorld()
@@ -232,19 +241,23 @@ void TstScenarioPlayer::stepBackRebuildsTheSameWorld()
     }
     QVERIFY(worlds.size() > 10);
     QVERIFY(worlds.last() != worlds.first());
+    const std::int64_t start = p->startPosition();
     const std::int64_t end = p->position();
+    auto at = [&](const QStringList &list, std::int64_t k) { return list.at(int(k - start)); };
     QCOMPARE(p->furthest(), end);
     // One step back, then jumps to earlier moments: the world is as it was then.
     p->stepBack();
     QCOMPARE(p->position(), end - 1);
-    QCOMPARE(describeWorld(w.broker()), worlds.at(int(end - 1)));
-    for (std::int64_t k : {std::int64_t(3), end / 2, std::int64_t(0), end}) {
+    QCOMPARE(describeWorld(w.broker()), at(worlds, end - 1));
+    for (std::int64_t k : {start + 3, end / 2, start, end}) {
         p->seek(k);
         QTRY_COMPARE_WITH_TIMEOUT(p->state() == ScenarioPlayer::State::Seeking, false, 10000);
         QCOMPARE(p->position(), k);
-        QCOMPARE(describeWorld(w.broker()), worlds.at(int(k)));
-        QCOMPARE(w.scenarioPanel()->transcript()->toPlainText(), transcripts.at(int(k)));
+        QCOMPARE(describeWorld(w.broker()), at(worlds, k));
+        QCOMPARE(w.scenarioPanel()->transcript()->toPlainText(), at(transcripts, k));
     }
+    p->seek(0); // before the start: the start
+    QCOMPARE(p->position(), start);
     QCOMPARE(p->furthest(), end); // the timeline still reaches the furthest point
 }
 
@@ -373,6 +386,25 @@ void TstScenarioPlayer::recordingReplaysToTheSameWorld()
     QVERIFY(w.openScenario(path));
     QVERIFY(playToEnd(w.scenarioPlayer()));
     QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(live));
+}
+
+void TstScenarioPlayer::keysDriveTheScenario()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.openScenario(QStringLiteral(":/scenarios/05-list-competing-consumers.qls")));
+    ScenarioPlayer *p = w.scenarioPlayer();
+    QVERIFY(w.sceneView()->hasFocus()); // opened: the keys work at once
+    const std::int64_t start = p->position();
+    QTest::keyClick(w.sceneView(), Qt::Key_Right);
+    QCOMPARE(p->position(), start + 1);
+    QTest::keyClick(w.sceneView(), Qt::Key_Left, Qt::ShiftModifier);
+    QTRY_COMPARE(p->position(), start);
+    QTest::keyClick(w.sceneView(), Qt::Key_Space);
+    QCOMPARE(p->state(), ScenarioPlayer::State::Playing);
+    QTest::keyClick(w.sceneView(), Qt::Key_Space);
+    QCOMPARE(p->state(), ScenarioPlayer::State::Paused);
 }
 
 QTEST_MAIN(TstScenarioPlayer)
