@@ -70,7 +70,11 @@ std::string formatTty(const Reply &r, const std::string &prefix)
         if (r.type() == Reply::Type::Map && i + 1 < items.size()) {
             out.pop_back();
             out += " => ";
-            out += formatTty(items[++i], nested);
+            // As redis-cli does: a non-empty aggregate value starts on the next line.
+            const Reply &value = items[++i];
+            if (value.isAggregate() && value.type() != Reply::Type::Sequence && !value.items().empty())
+                out += "\n" + nested;
+            out += formatTty(value, nested);
         }
     }
     return out;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void unsupportedStatementsAreRejectedBeforeRunning();
     void waitsCanBeTakenInSlices();
     void pauseIsReported();
+    void resp3MapsPrintAsRedisCliDoes();
     void slicedWaitsGiveTheSameRun();
     void keysAfterFlushallAreListedAsOnAFreshServer();
     void runsTwiceTheSame();
@@ -394,6 +395,30 @@ void TstScenarioRunner::keysAfterFlushallAreListedAsOnAFreshServer()
     const QByteArray one = run(fresh + tail).transcript;
     const QByteArray two = run(flushed + tail).transcript;
     QCOMPARE(two.mid(two.lastIndexOf("c> KEYS *")), one.mid(one.lastIndexOf("c> KEYS *")));
+}
+
+void TstScenarioRunner::resp3MapsPrintAsRedisCliDoes()
+{
+    // Pasted from `redis-cli -3 --no-raw XINFO STREAM s` against redis-server 7.0: under
+    // RESP3 a map's aggregate value starts on the next line, after "=> ".
+    const Run r = run("client c\nc> HELLO 3\nc> XADD s 1-1 a 1\nc> XINFO STREAM s\n");
+    const QByteArray expected = "[   0.000] c:  1# \"length\" => (integer) 1\n"
+                      "               2# \"radix-tree-keys\" => (integer) 1\n"
+                      "               3# \"radix-tree-nodes\" => (integer) 2\n"
+                      "               4# \"last-generated-id\" => \"1-1\"\n"
+                      "               5# \"max-deleted-entry-id\" => \"0-0\"\n"
+                      "               6# \"entries-added\" => (integer) 1\n"
+                      "               7# \"recorded-first-entry-id\" => \"1-1\"\n"
+                      "               8# \"groups\" => (integer) 0\n"
+                      "               9# \"first-entry\" => \n"
+                      "                  1) \"1-1\"\n"
+                      "                  2) 1) \"a\"\n"
+                      "                     2) \"1\"\n"
+                      "              10# \"last-entry\" => \n"
+                      "                  1) \"1-1\"\n"
+                      "                  2) 1) \"a\"\n"
+                      "                     2) \"1\"\n";
+    QVERIFY2(r.transcript.endsWith(expected), r.transcript.constData());
 }
 
 void TstScenarioRunner::pauseIsReported()
