@@ -24,6 +24,17 @@ struct ConsoleClient::Inbox {
 ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *parent)
     : QObject(parent), m_backend(backend), m_name(name), m_inbox(std::make_shared<Inbox>())
 {
+    m_id = m_backend.open(name.toStdString(), makeSink());
+}
+
+ConsoleClient::ConsoleClient(Backend &backend, const QString &name, ClientId adopt, QObject *parent)
+    : QObject(parent), m_backend(backend), m_name(name), m_id(adopt), m_inbox(std::make_shared<Inbox>())
+{
+    m_backend.rebind(adopt, makeSink());
+}
+
+ClientSink ConsoleClient::makeSink()
+{
     QPointer<ConsoleClient> self(this);
     ClientSink sink;
     // Called on the broker thread: queue, and wake the GUI thread once per batch.
@@ -57,7 +68,7 @@ ConsoleClient::ConsoleClient(Backend &backend, const QString &name, QObject *par
             },
             Qt::QueuedConnection);
     };
-    m_id = m_backend.open(name.toStdString(), std::move(sink));
+    return sink;
 }
 
 void ConsoleClient::deliverQueued()

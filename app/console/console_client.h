@@ -3,6 +3,7 @@
 // the GUI.
 #pragma once
 
+#include "broker/broker_session.h"
 #include "engine/event.h"
 #include "engine/reply.h"
 
@@ -21,6 +22,9 @@ class ConsoleClient : public QObject {
     Q_OBJECT
 public:
     ConsoleClient(Backend &backend, const QString &name, QObject *parent = nullptr);
+    // Takes over a connection that is already open (a scenario's client), as it is:
+    // blocked, subscribed or in a transaction.
+    ConsoleClient(Backend &backend, const QString &name, ClientId adopt, QObject *parent = nullptr);
     ~ConsoleClient() override;
 
     QString name() const { return m_name; }
@@ -45,6 +49,7 @@ Q_SIGNALS:
 private:
     struct Inbox;
     void deliverQueued();
+    ClientSink makeSink();
 
     Backend &m_backend;
     QString m_name;

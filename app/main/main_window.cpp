@@ -310,10 +310,11 @@ QStringList MainWindow::clientNames() const
     return names;
 }
 
-ClientId MainWindow::addClient(const QString &name)
+ClientId MainWindow::addClient(const QString &name, ClientId adopt)
 {
     ClientEntry e;
-    e.client = new ConsoleClient(*m_broker, name, this);
+    e.client = adopt == kNoClient ? new ConsoleClient(*m_broker, name, this)
+                                  : new ConsoleClient(*m_broker, name, adopt, this);
     e.console = new ConsoleWidget(e.client, this);
     e.color = m_nextColor++ % kClientColorCount;
     const ClientId id = e.client->id();

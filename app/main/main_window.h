@@ -64,8 +64,9 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     QColor colorOf(ClientId id) const;
 
-    // Opens a client of the broker with its console tab and row in the Clients dock.
-    ClientId addClient(const QString &name);
+    // Opens a client of the broker with its console tab and row in the Clients dock; with
+    // `adopt`, takes over that open connection instead (a scenario's client).
+    ClientId addClient(const QString &name, ClientId adopt = kNoClient);
     // Closes the client's connection (its tab and row go away).
     void closeClient(ClientId id);
     // Renames the client with CLIENT SETNAME from its own console.
@@ -88,8 +89,9 @@ public:
     // loads it paused at its start, on an emptied world. False, with the reason shown,
     // when it cannot be read or has errors (they are marked in the editor).
     bool openScenario(const QString &path);
-    // Leaves the scenario: its clients go, the world stays, time runs and the window's
-    // own clients come back, so one can go on typing from that moment.
+    // Leaves the scenario: the world stays, time runs, and the script's open connections
+    // become consoles as they are (blocked, subscribed...), so one types on from that
+    // moment (the window's producer/consumer come back when none is left).
     void closeScenario();
     bool scenarioMode() const { return m_scenarioMode; }
     // File > Record: empties the world, sets the clock to the scenario epoch and keeps

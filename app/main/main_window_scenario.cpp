@@ -238,14 +238,21 @@ void MainWindow::runScenarioText(const QString &text, const QString &fileName)
 
 void MainWindow::closeScenario()
 {
-    m_player->unload();
+    // The fork: the script's connections become consoles as they are (a client blocked in
+    // the script still waits), so one types on from this very moment.
+    m_nextColor = 0;
+    std::vector<ClientId> adopted;
+    m_player->unload([&](const QString &name, ClientId id) { adopted.push_back(addClient(name, id)); });
     m_scriptColors.clear();
     m_captions->clear();
     m_scenarioDock->hide();
     setScenarioMode(false);
-    m_nextColor = 0;
-    addDefaultClients();
-    statusBar()->showMessage(tr("Live again: the world stays as the scenario left it; type as any client."), 6000);
+    if (adopted.empty())
+        addDefaultClients();
+    else
+        showClient(adopted.front());
+    statusBar()->showMessage(
+        tr("Live again: the world and the script's clients stay as they were; type as any of them."), 6000);
 }
 
 // A scenario starts on an empty world: the window's clients go, every database is

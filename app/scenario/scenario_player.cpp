@@ -59,10 +59,13 @@ bool ScenarioPlayer::load(const QByteArray &utf8, const QString &fileName)
     return true;
 }
 
-void ScenarioPlayer::unload()
+void ScenarioPlayer::unload(const std::function<void(const QString &name, ClientId id)> &adopt)
 {
     m_timer->stop();
-    m_runner.reset();
+    if (m_runner && adopt)
+        for (const auto &[name, id] : m_runner->release())
+            adopt(QString::fromStdString(name), id);
+    m_runner.reset(); // its sync: the rebinds are done before its sinks go
     m_times.clear();
     m_furthest = 0;
     setState(State::Empty);

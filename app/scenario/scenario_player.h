@@ -49,8 +49,9 @@ public:
     // With errors the run stops (nothing can play a script that does not parse).
     bool load(const QString &text, const QString &fileName);
     bool load(const QByteArray &utf8, const QString &fileName);
-    // Stops the run (its connections close) and forgets the scenario; the world stays.
-    void unload();
+    // Stops the run and forgets the scenario; the world stays. Its connections close, or
+    // with `adopt`, each open one is handed over (adopt must rebind it at once).
+    void unload(const std::function<void(const QString &name, ClientId id)> &adopt = {});
     QList<Error> errors() const { return m_errors; }
     bool isLoaded() const { return m_runner != nullptr; }
     QString fileName() const { return m_fileName; } // of the last load, also one with errors

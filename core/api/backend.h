@@ -21,6 +21,9 @@ public:
     virtual ClientId open(std::string name, ClientSink sink) = 0;
     virtual void send(ClientId client, std::vector<std::string> argv) = 0;
     virtual void close(ClientId client) = 0;
+    // Hands an open client's replies and pushes to a new sink, after everything queued
+    // before (the window takes over a scenario's connections to go on from there).
+    virtual void rebind(ClientId client, ClientSink sink) = 0;
     virtual EventFeed &events() = 0;
     virtual std::future<WorldSnapshot> snapshot(SnapshotLimits limits = {}) = 0;
 };

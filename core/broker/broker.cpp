@@ -172,6 +172,14 @@ void Broker::close(ClientId client)
     });
 }
 
+void Broker::rebind(ClientId client, ClientSink sink)
+{
+    enqueue([this, client, sink = std::move(sink)]() mutable {
+        if (auto it = m_sessions.find(client); it != m_sessions.end())
+            it->second.sink = std::move(sink);
+    });
+}
+
 void Broker::post(std::function<void(Engine &)> task)
 {
     enqueue([this, task = std::move(task)] { task(m_engine); });

@@ -46,6 +46,7 @@ public:
     // Several commands of one client in one hand-over (a pipelined read from a socket).
     void sendBatch(ClientId client, std::vector<std::vector<std::string>> commands);
     void close(ClientId client) override;
+    void rebind(ClientId client, ClientSink sink) override;
     EventFeed &events() override { return m_feed; }
     // The world after everything queued before; answered on the broker thread.
     std::future<WorldSnapshot> snapshot(SnapshotLimits limits = {}) override;

@@ -55,6 +55,20 @@ Runner::~Runner()
     m_broker.sync(); // no sink of ours runs after this
 }
 
+std::vector<std::pair<std::string, ClientId>> Runner::release()
+{
+    std::vector<std::pair<std::string, ClientId>> out;
+    auto take = [&](Connection &c) {
+        if (c.alive)
+            out.emplace_back(c.name, c.id);
+        c.alive = false;
+    };
+    for (const DeclareClient &d : m_scenario.clients)
+        if (auto it = m_connections.find(d.name); it != m_connections.end())
+            take(it->second);
+    return out;
+}
+
 SourceLocation Runner::nextLocation() const
 {
     if (m_waitUntil > m_now)

@@ -65,6 +65,10 @@ public:
     void step(std::int64_t maxAdvanceMs = std::numeric_limits<std::int64_t>::max());
     void runToEnd();
 
+    // Gives up the run's open connections without closing them: (name, id) in declaration
+    // order. The caller rebinds each (Backend::rebind) before the runner goes away.
+    std::vector<std::pair<std::string, ClientId>> release();
+
     bool finished() const { return m_done; }
     bool stoppedByError() const { return m_error; }
     // Where the next step() continues (a wait in progress: the wait). Line 0 at the end.

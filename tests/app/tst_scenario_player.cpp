@@ -46,6 +46,7 @@ private Q_SLOTS:
     void fileThatIsNotUtf8IsRejected();
     void liveTimeControlsAreOffInAScenario();
     void keysDriveTheScenario();
+    void leavingKeepsABlockedClientWaiting();
 };
 
 namespace {
@@ -316,7 +317,9 @@ void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
     const QString world = describeWorld(w.broker());
     w.closeScenario();
     QVERIFY(!w.scenarioMode());
-    QCOMPARE(w.clientNames(), QStringList({QStringLiteral("producer"), QStringLiteral("consumer")}));
+    // The script's clients are consoles now, on the same connections.
+    QCOMPARE(w.clientNames(),
+        QStringList({QStringLiteral("producer"), QStringLiteral("worker"), QStringLiteral("scorer")}));
     QVERIFY(w.findChild<QTabWidget *>(QStringLiteral("consoles"))->isVisibleTo(&w));
     // The keys stay; only the script's connections went.
     QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(world));
@@ -405,6 +408,37 @@ void TstScenarioPlayer::keysDriveTheScenario()
     QCOMPARE(p->state(), ScenarioPlayer::State::Playing);
     QTest::keyClick(w.sceneView(), Qt::Key_Space);
     QCOMPARE(p->state(), ScenarioPlayer::State::Paused);
+}
+
+void TstScenarioPlayer::leavingKeepsABlockedClientWaiting()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("fork.qls"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("client worker\nclient boss\nworker> BLPOP jobs 0\nboss> SET mood calm\n");
+    f.close();
+    MainWindow w;
+    QVERIFY(w.openScenario(path));
+    QVERIFY(playToEnd(w.scenarioPlayer()));
+    const ClientId workerId = [&] {
+        for (const auto &c : w.broker().snapshot().get().clients)
+            if (c.name == "worker")
+                return c.id;
+        return kNoClient;
+    }();
+    w.closeScenario();
+    // The same connection, still blocked, now behind a console.
+    QCOMPARE(w.clientId(QStringLiteral("worker")), workerId);
+    ConsoleWidget *boss = w.consoleOf(QStringLiteral("boss"));
+    QVERIFY(boss);
+    boss->run(QStringLiteral("RPUSH jobs report"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("worker"))->transcript().contains(QStringLiteral("\"report\"")),
+        5000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("boss"))->transcript().contains(QStringLiteral("(integer) 1")),
+        5000);
+    boss->run(QStringLiteral("GET mood"));
+    QTRY_VERIFY_WITH_TIMEOUT(boss->transcript().contains(QStringLiteral("\"calm\"")), 5000);
 }
 
 QTEST_MAIN(TstScenarioPlayer)
