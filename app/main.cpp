@@ -50,8 +50,8 @@ int main(int argc, char **argv)
     QCommandLineOption headlessOption(QStringLiteral("headless"), QStringLiteral("No window (with --run)."));
     parser.addOptions(
         {serveOption, listenOption, portOption, bindOption, passOption, maxClientsOption, runOption, headlessOption});
-    parser.addPositionalArgument(
-        QStringLiteral("scenario"), QStringLiteral("A scenario (.qls) to open in the window."), QStringLiteral("[scenario]"));
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario (.qls) to open in the window."),
+        QStringLiteral("[scenario]"));
     parser.process(*app);
     QString scenarioFile = parser.value(runOption);
     if (scenarioFile.isEmpty() && !parser.positionalArguments().isEmpty())

@@ -57,8 +57,8 @@ double redisBenchmarkLpush()
     probe.close();
     QProcess server;
     server.start(QStringLiteral("redis-server"),
-        {QStringLiteral("--port"), port, QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--save"),
-            QString(), QStringLiteral("--appendonly"), QStringLiteral("no")});
+        {QStringLiteral("--port"), port, QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no")});
     if (!server.waitForStarted(3000))
         return 0;
     QTest::qWait(300);

@@ -184,9 +184,8 @@ MainWindow::MainWindow(QWidget *parent)
     // Space and Right work on the scene (in a console they type a space / move the cursor).
     auto *playKey
         = new QShortcut(QKeySequence(Qt::Key_Space), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(playKey, &QShortcut::activated, this, [this] {
-        (m_scenarioMode ? m_scenarioControls->playPauseAction() : m_time->playPauseAction())->trigger();
-    });
+    connect(playKey, &QShortcut::activated, this,
+        [this] { (m_scenarioMode ? m_scenarioControls->playPauseAction() : m_time->playPauseAction())->trigger(); });
     auto *stepKey
         = new QShortcut(QKeySequence(Qt::Key_Right), m_sceneView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(stepKey, &QShortcut::activated, this,

@@ -71,10 +71,11 @@ void MainWindow::setupScenarios()
     connect(m_scenarioPanel, &ScenarioPanel::runRequested, this, &MainWindow::runScenarioText);
     connect(m_player, &ScenarioPlayer::stateChanged, this, &MainWindow::followTime);
     connect(m_player, &ScenarioPlayer::speedChanged, this, &MainWindow::followTime);
-    connect(m_player, &ScenarioPlayer::clientConnected, this, [this](const QString &, ClientId id, const QString &color) {
-        QColor c(color);
-        m_scriptColors[id] = c.isValid() ? c : clientColor(static_cast<int>(m_scriptColors.size()));
-    });
+    connect(
+        m_player, &ScenarioPlayer::clientConnected, this, [this](const QString &, ClientId id, const QString &color) {
+            QColor c(color);
+            m_scriptColors[id] = c.isValid() ? c : clientColor(static_cast<int>(m_scriptColors.size()));
+        });
     connect(m_player, &ScenarioPlayer::transcriptCleared, m_captions, &CaptionOverlay::clear);
     connect(m_player, &ScenarioPlayer::entryAdded, this, [this](const scenario::TranscriptEntry &e) {
         using K = scenario::TranscriptEntry::Kind;

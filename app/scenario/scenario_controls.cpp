@@ -55,7 +55,8 @@ ScenarioControls::ScenarioControls(ScenarioPlayer &player, QWidget *parent)
     m_timeline->setToolTip(tr("Timeline: drag back to see the world after an earlier statement"));
     m_timeline->setObjectName(QStringLiteral("scenarioTimeline"));
     m_status->setObjectName(QStringLiteral("scenarioStatus"));
-    m_status->setMinimumWidth(m_status->fontMetrics().horizontalAdvance(QStringLiteral("0:00.000  line 000  ✓ 00  ✗ 00  ")));
+    m_status->setMinimumWidth(
+        m_status->fontMetrics().horizontalAdvance(QStringLiteral("0:00.000  line 000  ✓ 00  ✗ 00  ")));
 
     m_toolBar->addAction(m_restart);
     m_toolBar->addAction(m_stepBack);

@@ -56,8 +56,8 @@ ScenarioPanel::ScenarioPanel(ScenarioPlayer &player, QWidget *parent)
 
     auto run = [this] { Q_EMIT runRequested(m_editor->toPlainText(), m_fileName); };
     connect(m_run, &QPushButton::clicked, this, run);
-    auto *runKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr,
-        Qt::WidgetWithChildrenShortcut);
+    auto *runKey = new QShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(runKey, &QShortcut::activated, this, run);
 
     connect(&m_player, &ScenarioPlayer::transcriptCleared, this, [this] {
@@ -121,7 +121,8 @@ void ScenarioPanel::showErrors()
     m_editor->setErrors(errors);
     if (!lines.isEmpty()) {
         m_pending.clear();
-        m_transcript->setPlainText(tr("The script has errors; nothing ran:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+        m_transcript->setPlainText(
+            tr("The script has errors; nothing ran:") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
     }
 }
 

@@ -33,8 +33,8 @@ bool ScenarioPlayer::load(const QString &text, const QString &fileName)
 
 bool ScenarioPlayer::load(const QByteArray &utf8, const QString &fileName)
 {
-    scenario::ParseResult parsed
-        = scenario::parse(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())), fileName.toStdString());
+    scenario::ParseResult parsed = scenario::parse(
+        std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())), fileName.toStdString());
     std::vector<scenario::Diagnostic> problems = parsed.errors;
     if (parsed.ok())
         problems = scenario::checkRunnable(parsed.scenario);

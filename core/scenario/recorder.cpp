@@ -68,13 +68,12 @@ std::string Recorder::text(const std::string &title) const
             return it->second;
         const std::string base = scenarioName(client);
         std::string name = base;
-        for (int n = 2; std::any_of(names.begin(), names.end(), [&](const auto &p) { return p.second == name; });
-             ++n)
+        for (int n = 2; std::any_of(names.begin(), names.end(), [&](const auto &p) { return p.second == name; }); ++n)
             name = base.substr(0, text::kMaxNameLength - 4) + "-" + std::to_string(n);
         return names[client] = name;
     };
-    std::string out = "# title: " + title
-        + "\n# summary: Recorded in QueueLab: the commands as typed, with their timings.\n\n";
+    std::string out
+        = "# title: " + title + "\n# summary: Recorded in QueueLab: the commands as typed, with their timings.\n\n";
     std::int64_t now = m_start;
     for (const Item &item : m_items) {
         for (std::int64_t gap = item.ms - now; gap > 0;) {

@@ -94,9 +94,9 @@ bool ReplyNotationParser::addElements(std::string_view text, int column, std::si
         std::int64_t nestedNumber = 0;
         if (valuePos < text.size() && markerLength(text, valuePos, nestedNumber) > 0) {
             items.push_back(ExpectedReply {ExpectedReply::Kind::Array, {}, 0, {}});
-            m_levels.push_back(Level {
-                column + static_cast<int>(valuePos + markerLength(text, valuePos, nestedNumber)) - 1,
-                &items.back().elements});
+            m_levels.push_back(
+                Level {column + static_cast<int>(valuePos + markerLength(text, valuePos, nestedNumber)) - 1,
+                    &items.back().elements});
             ++level;
             pos = valuePos;
             continue;

@@ -9,8 +9,8 @@ namespace ql::scenario {
 std::string seconds(std::int64_t ms)
 {
     char buf[48];
-    std::snprintf(buf, sizeof(buf), "%lld.%03lld s", static_cast<long long>(ms / 1000),
-        static_cast<long long>(ms % 1000));
+    std::snprintf(
+        buf, sizeof(buf), "%lld.%03lld s", static_cast<long long>(ms / 1000), static_cast<long long>(ms % 1000));
     return buf;
 }
 

@@ -217,8 +217,9 @@ void Runner::execute(const Step &step)
                    [&](const At &a) {
                        std::int64_t target = (a.relative ? m_frames.back().blockStartMs : 0) + a.ms;
                        if (target < m_now) {
-                           fail(where, "this 'at' means " + seconds(target) + ", but the run is already at "
-                                   + seconds(m_now) + " (time only moves forward)");
+                           fail(where,
+                               "this 'at' means " + seconds(target) + ", but the run is already at " + seconds(m_now)
+                                   + " (time only moves forward)");
                            return;
                        }
                        m_waitUntil = target;
@@ -242,7 +243,7 @@ void Runner::execute(const Step &step)
                    },
                    [&](const CrashBroker &) { fail(where, "'crash broker' is not supported by the runner yet"); },
                    [&](const RestartBroker &) { fail(where, "'restart broker' is not supported by the runner yet"); },
-                   [&](const Repeat &) { },
+                   [&](const Repeat &) {},
                },
         step.body);
 }
@@ -325,7 +326,7 @@ void Runner::drainOutputs(SourceLocation where)
         } else {
             ++c.replied;
             c.last = o.reply.type() == Reply::Type::Sequence && !o.reply.items().empty() ? o.reply.items().back()
-                                                                                          : o.reply;
+                                                                                         : o.reply;
             if (observer)
                 continue;
             e.kind = K::Reply;

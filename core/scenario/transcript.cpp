@@ -8,8 +8,8 @@ namespace {
 std::string stamp(std::int64_t ms)
 {
     char buf[48];
-    std::snprintf(buf, sizeof(buf), "[%4lld.%03lld] ", static_cast<long long>(ms / 1000),
-        static_cast<long long>(ms % 1000));
+    std::snprintf(
+        buf, sizeof(buf), "[%4lld.%03lld] ", static_cast<long long>(ms / 1000), static_cast<long long>(ms % 1000));
     return buf;
 }
 
@@ -61,7 +61,8 @@ std::string formatEntry(const TranscriptEntry &e, const std::string &fileName)
     case K::Section: return line("== ", e.text + " ==");
     case K::Pause: return t + "pause\n";
     case K::Flush: return t + "flushall\n";
-    case K::ExpectPassed: return e.expected.empty() ? line("ok    ", e.text) : line("ok    " + e.text + " ", e.expected);
+    case K::ExpectPassed:
+        return e.expected.empty() ? line("ok    ", e.text) : line("ok    " + e.text + " ", e.expected);
     case K::ExpectFailed: {
         std::string out = t + "FAIL  " + fileName + ":" + std::to_string(e.where.line) + ": " + e.text + "\n";
         std::string pad(width(t) + 6, ' ');

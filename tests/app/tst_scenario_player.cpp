@@ -11,8 +11,8 @@
 #include "scenario/scenario_controls.h"
 #include "scenario/scenario_editor.h"
 #include "scenario/scenario_panel.h"
-#include "scenario/scenario_player.h"
 #include "scenario/scenario_parser.h"
+#include "scenario/scenario_player.h"
 #include "scene/client_item.h"
 #include "scene/scene_view.h"
 #include "scene/world_scene.h"
@@ -318,8 +318,8 @@ void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
     w.closeScenario();
     QVERIFY(!w.scenarioMode());
     // The script's clients are consoles now, on the same connections.
-    QCOMPARE(w.clientNames(),
-        QStringList({QStringLiteral("producer"), QStringLiteral("worker"), QStringLiteral("scorer")}));
+    QCOMPARE(
+        w.clientNames(), QStringList({QStringLiteral("producer"), QStringLiteral("worker"), QStringLiteral("scorer")}));
     QVERIFY(w.findChild<QTabWidget *>(QStringLiteral("consoles"))->isVisibleTo(&w));
     // The keys stay; only the script's connections went.
     QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(world));
@@ -433,10 +433,10 @@ void TstScenarioPlayer::leavingKeepsABlockedClientWaiting()
     ConsoleWidget *boss = w.consoleOf(QStringLiteral("boss"));
     QVERIFY(boss);
     boss->run(QStringLiteral("RPUSH jobs report"));
-    QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("worker"))->transcript().contains(QStringLiteral("\"report\"")),
-        5000);
-    QTRY_VERIFY_WITH_TIMEOUT(w.consoleOf(QStringLiteral("boss"))->transcript().contains(QStringLiteral("(integer) 1")),
-        5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.consoleOf(QStringLiteral("worker"))->transcript().contains(QStringLiteral("\"report\"")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.consoleOf(QStringLiteral("boss"))->transcript().contains(QStringLiteral("(integer) 1")), 5000);
     boss->run(QStringLiteral("GET mood"));
     QTRY_VERIFY_WITH_TIMEOUT(boss->transcript().contains(QStringLiteral("\"calm\"")), 5000);
 }

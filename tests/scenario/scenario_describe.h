@@ -81,7 +81,8 @@ inline std::string stepText(const StepBody &body)
     if (const auto *s = std::get_if<ExpectReply>(&body))
         return "expect " + s->client + "> " + replyText(s->reply);
     if (const auto *s = std::get_if<ExpectPush>(&body))
-        return s->values.empty() ? "expect " + s->client + " no push" : "expect " + s->client + " push " + argsText(s->values);
+        return s->values.empty() ? "expect " + s->client + " no push"
+                                 : "expect " + s->client + " push " + argsText(s->values);
     if (const auto *s = std::get_if<ExpectState>(&body))
         return "expect " + s->client + (s->state == ClientStateKind::Blocked ? " blocked" : " idle");
     if (const auto *s = std::get_if<ExpectObserved>(&body))

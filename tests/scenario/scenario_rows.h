@@ -211,7 +211,8 @@ inline void addExpectErrorRows()
             "t.qls:14:18: unexpected 'now' after 'blocked'",
             "t.qls:15:11: expected the error text after (error), e.g. (error) ERR ...",
             "t.qls:16:8: unknown client 'd' (declared: c)", "t.qls:17:11: expected a whole number after (integer)",
-            "t.qls:18:12: expected 'push' after 'no': expect c no push", "t.qls:19:18: unexpected 'now' after 'no push'"});
+            "t.qls:18:12: expected 'push' after 'no': expect c no push",
+            "t.qls:19:18: unexpected 'now' after 'no push'"});
     bad("array element out of line, later lines skipped",
         "client c\nexpect c> 1) \"a\"\n...      2) \"b\"\n...       2) \"c\"\n",
         {"t.qls:3:11: array element does not line up with an open array (the ')' of its numbers is at column 12)"});

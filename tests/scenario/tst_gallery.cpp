@@ -95,8 +95,8 @@ void TstGallery::lessonPasses()
     QVERIFY2(lines.size() > 2 && lines[0].startsWith("# title: ") && lines[0].size() > 10, lines[0].constData());
     QVERIFY2(lines[1].startsWith("# summary: ") && lines[1].size() > 20, lines[1].constData());
 
-    ParseResult parsed = parse(std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-        file.toStdString());
+    ParseResult parsed
+        = parse(std::string_view(text.constData(), static_cast<std::size_t>(text.size())), file.toStdString());
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.errors.front().toString().c_str());
     QVERIFY(checkRunnable(parsed.scenario).empty());
     Counts c;

@@ -173,7 +173,8 @@ void TstScenarioRunner::transcripts_data()
                       "[   0.250] p: \"1767225600250-1\"\n");
 
     QTest::newRow("arguments that need quotes are shown quoted; Korean stays readable")
-        << QByteArray("client p\np> SET greeting \"hello world\"\np> SET empty \"\"\nsay \"안녕하세요\"\nsection \"끝\"\nflushall\n")
+        << QByteArray("client p\np> SET greeting \"hello world\"\np> SET empty \"\"\nsay \"안녕하세요\"\nsection "
+                      "\"끝\"\nflushall\n")
         << QByteArray("[   0.000] p> SET greeting \"hello world\"\n"
                       "[   0.000] p: OK\n"
                       "[   0.000] p> SET empty \"\"\n"
@@ -214,20 +215,22 @@ void TstScenarioRunner::expectations_data()
         << QByteArray("[   0.000] FAIL  t.qls:3: expect c>\n"
                       "                 expected: (integer) 3\n"
                       "                 actual:   (integer) 2\n");
-    QTest::newRow("a status is not a bulk string") << QByteArray("client c\nc> SET k OK\nc> GET k\nexpect c> OK\n")
-                                                   << 0 << 1
-                                                   << QByteArray("[   0.000] FAIL  t.qls:4: expect c>\n"
-                                                                 "                 expected: OK\n"
-                                                                 "                 actual:   \"OK\"\n");
+    QTest::newRow("a status is not a bulk string")
+        << QByteArray("client c\nc> SET k OK\nc> GET k\nexpect c> OK\n") << 0 << 1
+        << QByteArray("[   0.000] FAIL  t.qls:4: expect c>\n"
+                      "                 expected: OK\n"
+                      "                 actual:   \"OK\"\n");
     QTest::newRow("an array reply, element by element")
-        << QByteArray("client c\nc> RPUSH scores 1 2 3\nc> BLPOP scores 0\nexpect c> 1) \"scores\"\n...       2) \"1\"\n"
-                      "expect LRANGE scores 0 -1 == 1) \"2\"\n...                          2) \"3\"\n")
+        << QByteArray(
+               "client c\nc> RPUSH scores 1 2 3\nc> BLPOP scores 0\nexpect c> 1) \"scores\"\n...       2) \"1\"\n"
+               "expect LRANGE scores 0 -1 == 1) \"2\"\n...                          2) \"3\"\n")
         << 2 << 0
         << QByteArray("[   0.000] ok    expect LRANGE scores 0 -1 == 1) \"2\"\n"
                       "                                              2) \"3\"\n");
     QTest::newRow("Redis's error text is compared in full")
-        << QByteArray("client c\nc> XADD s 5-0 a 1\nc> XADD s 3-0 a 1\n"
-                      "expect c> (error) ERR The ID specified in XADD is equal or smaller than the target stream top item\n")
+        << QByteArray(
+               "client c\nc> XADD s 5-0 a 1\nc> XADD s 3-0 a 1\n"
+               "expect c> (error) ERR The ID specified in XADD is equal or smaller than the target stream top item\n")
         << 1 << 0
         << QByteArray("[   0.000] ok    expect c> (error) ERR The ID specified in XADD is equal or smaller than the "
                       "target stream top item\n");
@@ -278,22 +281,20 @@ void TstScenarioRunner::expectations_data()
         << 1 << QByteArray("[   0.000] ok    expect LLEN q == (integer) 1\n");
     // Pasted from `redis-cli --no-raw` against redis-server 7.0: RESP2 sees the map as a
     // flat array, and numbers from 10 up push the markers left.
-    QTest::newRow("XINFO GROUPS in RESP2, as redis-cli prints it")
-        << QByteArray("client c\nc> XGROUP CREATE s g $ MKSTREAM\nc> XINFO GROUPS s\n"
-                      "expect c> 1)  1) \"name\"\n"
-                      "...           2) \"g\"\n"
-                      "...           3) \"consumers\"\n"
-                      "...           4) (integer) 0\n"
-                      "...           5) \"pending\"\n"
-                      "...           6) (integer) 0\n"
-                      "...           7) \"last-delivered-id\"\n"
-                      "...           8) \"0-0\"\n"
-                      "...           9) \"entries-read\"\n"
-                      "...          10) (nil)\n"
-                      "...          11) \"lag\"\n"
-                      "...          12) (integer) 0\n")
-        << 1 << 0
-        << QByteArray("\n" + QByteArray(30, ' ') + "12) (integer) 0\n");
+    QTest::newRow("XINFO GROUPS in RESP2, as redis-cli prints it") << QByteArray(
+        "client c\nc> XGROUP CREATE s g $ MKSTREAM\nc> XINFO GROUPS s\n"
+        "expect c> 1)  1) \"name\"\n"
+        "...           2) \"g\"\n"
+        "...           3) \"consumers\"\n"
+        "...           4) (integer) 0\n"
+        "...           5) \"pending\"\n"
+        "...           6) (integer) 0\n"
+        "...           7) \"last-delivered-id\"\n"
+        "...           8) \"0-0\"\n"
+        "...           9) \"entries-read\"\n"
+        "...          10) (nil)\n"
+        "...          11) \"lag\"\n"
+        "...          12) (integer) 0\n") << 1 << 0 << QByteArray("\n" + QByteArray(30, ' ') + "12) (integer) 0\n");
     QTest::newRow("counters in expected replies")
         << QByteArray("client c\nrepeat 2\n  c> SET k v$i\n  c> GET k\n  expect c> \"v$i\"\nend\n") << 2 << 0
         << QByteArray("[   0.000] ok    expect c> \"v2\"\n");
@@ -403,21 +404,21 @@ void TstScenarioRunner::resp3MapsPrintAsRedisCliDoes()
     // RESP3 a map's aggregate value starts on the next line, after "=> ".
     const Run r = run("client c\nc> HELLO 3\nc> XADD s 1-1 a 1\nc> XINFO STREAM s\n");
     const QByteArray expected = "[   0.000] c:  1# \"length\" => (integer) 1\n"
-                      "               2# \"radix-tree-keys\" => (integer) 1\n"
-                      "               3# \"radix-tree-nodes\" => (integer) 2\n"
-                      "               4# \"last-generated-id\" => \"1-1\"\n"
-                      "               5# \"max-deleted-entry-id\" => \"0-0\"\n"
-                      "               6# \"entries-added\" => (integer) 1\n"
-                      "               7# \"recorded-first-entry-id\" => \"1-1\"\n"
-                      "               8# \"groups\" => (integer) 0\n"
-                      "               9# \"first-entry\" => \n"
-                      "                  1) \"1-1\"\n"
-                      "                  2) 1) \"a\"\n"
-                      "                     2) \"1\"\n"
-                      "              10# \"last-entry\" => \n"
-                      "                  1) \"1-1\"\n"
-                      "                  2) 1) \"a\"\n"
-                      "                     2) \"1\"\n";
+                                "               2# \"radix-tree-keys\" => (integer) 1\n"
+                                "               3# \"radix-tree-nodes\" => (integer) 2\n"
+                                "               4# \"last-generated-id\" => \"1-1\"\n"
+                                "               5# \"max-deleted-entry-id\" => \"0-0\"\n"
+                                "               6# \"entries-added\" => (integer) 1\n"
+                                "               7# \"recorded-first-entry-id\" => \"1-1\"\n"
+                                "               8# \"groups\" => (integer) 0\n"
+                                "               9# \"first-entry\" => \n"
+                                "                  1) \"1-1\"\n"
+                                "                  2) 1) \"a\"\n"
+                                "                     2) \"1\"\n"
+                                "              10# \"last-entry\" => \n"
+                                "                  1) \"1-1\"\n"
+                                "                  2) 1) \"a\"\n"
+                                "                     2) \"1\"\n";
     QVERIFY2(r.transcript.endsWith(expected), r.transcript.constData());
 }
 
