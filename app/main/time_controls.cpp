@@ -11,10 +11,6 @@
 
 namespace ql {
 
-namespace {
-constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
-} // namespace
-
 TimeControls::TimeControls(Broker &broker, VirtualClock &clock, QWidget *parent)
     : QObject(parent),
       m_broker(broker),
@@ -34,7 +30,7 @@ TimeControls::TimeControls(Broker &broker, VirtualClock &clock, QWidget *parent)
     m_step->setToolTip(tr("Jump the clock to the next moment a waiting client times out"));
     m_reset->setIcon(style->standardIcon(QStyle::SP_BrowserReload));
     m_reset->setToolTip(tr("Empty every database and start again with the clients producer and consumer"));
-    for (double s : kSpeeds)
+    for (double s : kPlaybackSpeeds)
         m_speed->addItem(QStringLiteral("%1x").arg(s), s);
     m_speed->setCurrentIndex(2);
     m_speed->setToolTip(tr("How fast virtual time runs: timeouts, stream ids and idle times follow it"));

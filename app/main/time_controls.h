@@ -16,6 +16,9 @@ class QTimer;
 
 namespace ql {
 
+// The speeds the time and scenario toolbars offer.
+inline constexpr double kPlaybackSpeeds[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+
 class Broker;
 class VirtualClock;
 

@@ -1,5 +1,6 @@
 #include "scenario_controls.h"
 
+#include "main/time_controls.h"
 #include "scenario_player.h"
 
 #include <QAction>
@@ -13,7 +14,6 @@
 namespace ql {
 
 namespace {
-constexpr double kSpeeds[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
 
 QString clockText(std::int64_t ms)
 {
@@ -47,7 +47,7 @@ ScenarioControls::ScenarioControls(ScenarioPlayer &player, QWidget *parent)
     m_step->setToolTip(tr("Run the next line of the scenario (Right)"));
     m_close->setIcon(style->standardIcon(QStyle::SP_DialogCloseButton));
     m_close->setToolTip(tr("Leave the scenario and go on typing in this world"));
-    for (double s : kSpeeds)
+    for (double s : kPlaybackSpeeds)
         m_speed->addItem(QStringLiteral("%1x").arg(s), s);
     m_speed->setCurrentIndex(2);
     m_speed->setToolTip(tr("Playback speed: waits and the pause after each command"));

@@ -126,6 +126,16 @@ QString describeWorld(Broker &broker)
     return out.join(QLatin1Char('\n'));
 }
 
+// Writes `bytes` to `name` in `dir`; the path, or empty when it cannot.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 // The keys of a describeWorld() text, without who waits on them (ids differ in a replay).
 QStringList keysOf(const QString &world)
 {
@@ -185,11 +195,9 @@ void TstScenarioPlayer::playsALessonLikeHeadless()
 void TstScenarioPlayer::scriptClientsKeepTheirColours()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("colours.qls"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("client alice color #aa2200\nclient bob\nalice> PING\nbob> BLPOP q 0\n");
-    f.close();
+    const QString path = writeFile(
+        dir, QStringLiteral("colours.qls"), "client alice color #aa2200\nclient bob\nalice> PING\nbob> BLPOP q 0\n");
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     w.resize(1280, 720);
     w.show();
@@ -283,11 +291,9 @@ void TstScenarioPlayer::brokenScriptShowsItsErrors()
 void TstScenarioPlayer::fileThatIsNotUtf8IsRejected()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("latin1.qls"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("client p\np> SET k caf\xe9\n"); // Latin-1, as headless rejects it
-    f.close();
+    const QString path = writeFile(
+        dir, QStringLiteral("latin1.qls"), "client p\np> SET k caf\xe9\n"); // Latin-1, as headless rejects it
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     QVERIFY(!w.openScenario(path));
     QCOMPARE(w.scenarioPlayer()->state(), ScenarioPlayer::State::Empty);
@@ -328,11 +334,8 @@ void TstScenarioPlayer::closingGoesLiveAndKeepsTheWorld()
 void TstScenarioPlayer::droppedFileOpens()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("dropped.qls"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("client p\nsay \"dropped\"\np> PING\n");
-    f.close();
+    const QString path = writeFile(dir, QStringLiteral("dropped.qls"), "client p\nsay \"dropped\"\np> PING\n");
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(path)});
@@ -381,11 +384,8 @@ void TstScenarioPlayer::recordingReplaysToTheSameWorld()
         qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("close consumer\n")), qPrintable(text));
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("recording.qls"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text.toUtf8());
-    f.close();
+    const QString path = writeFile(dir, QStringLiteral("recording.qls"), text.toUtf8());
+    QVERIFY(!path.isEmpty());
     QVERIFY(w.openScenario(path));
     QVERIFY(playToEnd(w.scenarioPlayer()));
     QCOMPARE(keysOf(describeWorld(w.broker())), keysOf(live));
@@ -413,11 +413,9 @@ void TstScenarioPlayer::keysDriveTheScenario()
 void TstScenarioPlayer::leavingKeepsABlockedClientWaiting()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("fork.qls"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("client worker\nclient boss\nworker> BLPOP jobs 0\nboss> SET mood calm\n");
-    f.close();
+    const QString path = writeFile(
+        dir, QStringLiteral("fork.qls"), "client worker\nclient boss\nworker> BLPOP jobs 0\nboss> SET mood calm\n");
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     QVERIFY(w.openScenario(path));
     QVERIFY(playToEnd(w.scenarioPlayer()));
